@@ -1,0 +1,25 @@
+import type { PaperMeta, SiteId } from '../paper';
+
+/** A paper found on a page, with the root element of its entry (arXiv `<dt>`, Hugging Face `<article>`, ...). */
+export interface FoundPaper extends PaperMeta {
+  element: Element;
+}
+
+export interface Extraction {
+  papers: FoundPaper[];
+  /** Human-readable problems: a page that promises entries and yields none, counts that disagree, skipped entries. */
+  warnings: string[];
+}
+
+/**
+ * One kind of page on one site. `extract` is pure: it reads the document (raw server HTML parsed in Node, or the
+ * live, script-rendered DOM in the browser) and never modifies it, never throws.
+ */
+export interface SiteAdapter {
+  /** Stable id, e.g. `arxiv-list`. */
+  readonly id: string;
+  readonly site: SiteId;
+  /** Whether this adapter handles the page at `url` (URL only; no document needed). */
+  matches(url: URL): boolean;
+  extract(doc: Document, url: URL): Extraction;
+}
