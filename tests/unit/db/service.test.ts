@@ -1,0 +1,157 @@
+import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Classification, PaperText, TopicClassifier } from '../../../lib/classify/types';
+import { listSaved } from '../../../lib/db/papers';
+import { PaperSiftDb } from '../../../lib/db/schema';
+import type { PageSeenReply } from '../../../lib/messaging/protocol';
+import type { PaperMeta } from '../../../lib/paper';
+import { PaperService } from '../../../lib/service';
+
+// These tests are about storage and validation, so the classifier is a transparent stand-in whose output is a
+// function of the text it was given: that shows which text (title only, or title + stored abstract) was classified.
+const seenTexts: PaperText[] = [];
+const probe: TopicClassifier = {
+  topics: ['gnn', 'rl'],
+  classify(p): Classification {
+    seenTexts.push(p);
+    const gnn = /graph/i.test(`${p.title} ${p.abstract ?? ''}`);
+    return {
+      labels: gnn ? ['gnn'] : [],
+      scores: { gnn: gnn ? 0.9 : 0.1, rl: 0 },
+      evidence: gnn ? { gnn: ['graph'] } : {},
+    };
+  },
+};
+
+const arxivPaper = (id: string, extra: Partial<PaperMeta> = {}): PaperMeta => ({
+  id: `arxiv:${id}`,
+  title: `Paper ${id}`,
+  authors: ['A. Author', 'B. Author'],
+  url: `https://arxiv.org/abs/${id}`,
+  pdfUrl: `https://arxiv.org/pdf/${id}`,
+  categories: ['cs.LG'],
+  site: 'arxiv',
+  ...extra,
+});
+
+let clock = 1_000;
+let db: PaperSiftDb;
+let service: PaperService;
+
+beforeEach(() => {
+  db = new PaperSiftDb('test', { indexedDB: new IDBFactory(), IDBKeyRange });
+  service = new PaperService(
+    db,
+    () => probe,
+    () => clock,
+  );
+  seenTexts.length = 0;
+});
+
+const pageSeen = async (papers: unknown[], visitStartedAt = clock) =>
+  (await service.pageSeen({
+    url: 'https://arxiv.org/list/cs.LG/new',
+    adapter: 'arxiv-list',
+    visitStartedAt,
+    papers,
+    warnings: [],
+  })) as PageSeenReply;
+
+describe('PaperService.pageSeen', () => {
+  it('classifies and records every paper, and says which were seen on an earlier visit', async () => {
+    const first = await pageSeen([
+      arxivPaper('2401.00001', { title: 'Graph attention' }),
+      arxivPaper('2401.00002'),
+    ]);
+    expect(first.verdicts.map((v) => [v.id, v.labels, v.saved, v.seenBefore])).toEqual([
+      ['arxiv:2401.00001', ['gnn'], false, false],
+      ['arxiv:2401.00002', [], false, false],
+    ]);
+    expect(await db.papers.count()).toBe(2);
+
+    clock = 2_000;
+    const again = await pageSeen([arxivPaper('2401.00002'), arxivPaper('2401.00003')], 2_000);
+    expect(again.verdicts.map((v) => [v.id, v.seenBefore])).toEqual([
+      ['arxiv:2401.00002', true],
+      ['arxiv:2401.00003', false],
+    ]);
+    const rec = await db.papers.get('arxiv:2401.00002');
+    expect([rec?.firstSeen, rec?.lastSeen]).toEqual([1_000, 2_000]);
+  });
+
+  it('keeps one record per paper across sites and re-classifies with the abstract seen earlier', async () => {
+    await pageSeen([arxivPaper('2402.00001', { abstract: 'We propose a graph network.' })]);
+    const hf = arxivPaper('2402.00001', {
+      url: 'https://huggingface.co/papers/2402.00001',
+      site: 'huggingface',
+      title: 'Paper 2402.00001',
+    });
+    delete hf.abstract;
+    const reply = await pageSeen([hf]);
+    expect(reply.verdicts[0]?.labels).toEqual(['gnn']);
+    expect(seenTexts.at(-1)).toEqual({ title: 'Paper 2402.00001', abstract: 'We propose a graph network.' });
+    const rec = await db.papers.get('arxiv:2402.00001');
+    expect(rec?.sites).toEqual(['arxiv', 'huggingface']);
+    expect(rec?.url).toBe('https://arxiv.org/abs/2402.00001');
+    expect(await db.papers.count()).toBe(1);
+  });
+
+  it('rejects malformed papers one by one and records the rest', async () => {
+    const reply = await pageSeen([
+      arxivPaper('2403.00001'),
+      { ...arxivPaper('2403.00002'), url: 'javascript:alert(1)' },
+      { ...arxivPaper('2403.00003'), id: 'no scheme' },
+      'not an object',
+      { ...arxivPaper('2403.00004'), title: 'x'.repeat(5000) },
+    ]);
+    expect(reply.verdicts.map((v) => v.id)).toEqual(['arxiv:2403.00001']);
+    expect(reply.rejected.map((r) => r.index)).toEqual([1, 2, 3, 4]);
+    expect(reply.rejected[0]?.reason).toMatch(/^url: /);
+    expect(await db.papers.count()).toBe(1);
+  });
+
+  it('refuses a malformed envelope without touching the database', async () => {
+    const reply = await service.pageSeen({ url: 'https://arxiv.org/list/cs.LG/new', papers: 'nope' });
+    expect(reply).toEqual({ error: expect.stringMatching(/^pageSeen: /) });
+    expect(await db.papers.count()).toBe(0);
+  });
+});
+
+describe('PaperService.setSaved', () => {
+  it('saves and unsaves, newest first in the list, and the page then reports it saved', async () => {
+    await pageSeen([arxivPaper('2404.00001'), arxivPaper('2404.00002')]);
+    clock = 5_000;
+    expect(await service.setSaved({ paper: arxivPaper('2404.00001'), saved: true })).toEqual({ saved: true });
+    clock = 6_000;
+    expect(await service.setSaved({ paper: arxivPaper('2404.00002'), saved: true })).toEqual({ saved: true });
+    expect((await listSaved(db)).map((s) => [s.paper.id, s.saved.savedAt])).toEqual([
+      ['arxiv:2404.00002', 6_000],
+      ['arxiv:2404.00001', 5_000],
+    ]);
+    const reply = await pageSeen([arxivPaper('2404.00001'), arxivPaper('2404.00003')]);
+    expect(reply.verdicts.map((v) => v.saved)).toEqual([true, false]);
+
+    expect(await service.setSaved({ paper: arxivPaper('2404.00001'), saved: false })).toEqual({
+      saved: false,
+    });
+    expect((await listSaved(db)).map((s) => s.paper.id)).toEqual(['arxiv:2404.00002']);
+  });
+
+  it('saving twice keeps the first saved date; saving an unseen paper records it', async () => {
+    clock = 7_000;
+    await service.setSaved({ paper: arxivPaper('2405.00001'), saved: true });
+    clock = 8_000;
+    await service.setSaved({ paper: arxivPaper('2405.00001'), saved: true });
+    const [only] = await listSaved(db);
+    expect([only?.paper.title, only?.saved.savedAt]).toEqual(['Paper 2405.00001', 7_000]);
+  });
+
+  it('validates the paper it is asked to save', async () => {
+    const reply = await service.setSaved({
+      paper: { ...arxivPaper('2406.00001'), site: 'evil' },
+      saved: true,
+    });
+    expect(reply).toEqual({ error: expect.stringMatching(/^setSaved: paper.site: /) });
+    expect(await db.saved.count()).toBe(0);
+  });
+});
