@@ -1,7 +1,14 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import type { ProtocolMap } from './protocol';
+import type { PageProtocol } from './page';
 
+export * from './page';
 export * from './protocol';
+
+/**
+ * The one protocol between content scripts, popup, options and background: each area declares its messages in
+ * its own file; every handler validates its data (lib/service) before use and answers `ErrorReply` on bad input.
+ */
+export interface ProtocolMap extends PageProtocol {}
 
 /** Typed send/receive over runtime messaging (@webext-core/messaging), for entrypoints only. */
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -1,23 +1,17 @@
 import * as v from 'valibot';
-import type { TopicClassifier } from './classify/types';
-import { recordPapers, setSaved } from './db/papers';
-import type { PaperSiftDb } from './db/schema';
-import {
-  describeIssues,
-  type ErrorReply,
-  type PageSeenReply,
-  PageSeenSchema,
-  PaperMetaSchema,
-  type SetSavedReply,
-  SetSavedSchema,
-} from './messaging/protocol';
-import type { PaperMeta } from './paper';
+import type { TopicClassifier } from '../classify/types';
+import { recordPapers, setSaved } from '../db/papers';
+import type { PaperSiftDb } from '../db/schema';
+import { type PageSeenReply, PageSeenSchema, type SetSavedReply, SetSavedSchema } from '../messaging/page';
+import { describeIssues, type ErrorReply, PaperMetaSchema } from '../messaging/protocol';
+import type { PaperMeta } from '../paper';
 
 /**
- * The background's work, free of extension APIs: validates what content scripts send, classifies, stores. The
- * background entrypoint only routes messages here; tests drive it directly with a fake IndexedDB.
+ * The background's work for listing pages, free of extension APIs: validates what content scripts send,
+ * classifies, stores. The background entrypoint only routes messages here; tests drive it directly with a fake
+ * IndexedDB.
  */
-export class PaperService {
+export class PageService {
   constructor(
     private readonly db: PaperSiftDb,
     /** Current classifier (a getter: the user's topics and marks may change it between pages). */

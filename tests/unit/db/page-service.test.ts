@@ -3,9 +3,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Classification, PaperText, TopicClassifier } from '../../../lib/classify/types';
 import { listSaved } from '../../../lib/db/papers';
 import { PaperSiftDb } from '../../../lib/db/schema';
-import type { PageSeenReply } from '../../../lib/messaging/protocol';
+import type { PageSeenReply } from '../../../lib/messaging/page';
 import type { PaperMeta } from '../../../lib/paper';
-import { PaperService } from '../../../lib/service';
+import { PageService } from '../../../lib/service/page';
 
 // These tests are about storage and validation, so the classifier is a transparent stand-in whose output is a
 // function of the text it was given: that shows which text (title only, or title + stored abstract) was classified.
@@ -36,11 +36,11 @@ const arxivPaper = (id: string, extra: Partial<PaperMeta> = {}): PaperMeta => ({
 
 let clock = 1_000;
 let db: PaperSiftDb;
-let service: PaperService;
+let service: PageService;
 
 beforeEach(() => {
   db = new PaperSiftDb('test', { indexedDB: new IDBFactory(), IDBKeyRange });
-  service = new PaperService(
+  service = new PageService(
     db,
     () => probe,
     () => clock,
@@ -57,7 +57,7 @@ const pageSeen = async (papers: unknown[], visitStartedAt = clock) =>
     warnings: [],
   })) as PageSeenReply;
 
-describe('PaperService.pageSeen', () => {
+describe('PageService.pageSeen', () => {
   it('classifies and records every paper, and says which were seen on an earlier visit', async () => {
     const first = await pageSeen([
       arxivPaper('2401.00001', { title: 'Graph attention' }),
@@ -117,7 +117,7 @@ describe('PaperService.pageSeen', () => {
   });
 });
 
-describe('PaperService.setSaved', () => {
+describe('PageService.setSaved', () => {
   it('saves and unsaves, newest first in the list, and the page then reports it saved', async () => {
     await pageSeen([arxivPaper('2404.00001'), arxivPaper('2404.00002')]);
     clock = 5_000;
