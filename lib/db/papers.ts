@@ -1,19 +1,12 @@
 import type { Classification, PaperText } from '../classify/types';
 import type { PaperMeta } from '../paper';
-import type { PaperRecord, PaperSiftDb, SavedRecord } from './schema';
+import { DEFAULT_LIST_ID, type PaperRecord, type PaperSiftDb } from './schema';
 
 type Classify = (paper: PaperText) => Classification;
 
 /** What the classifier reads of a record: title and, when known, abstract. */
 function textOf(p: { title: string; abstract?: string }): PaperText {
   return p.abstract ? { title: p.title, abstract: p.abstract } : { title: p.title };
-}
-
-/** One paper of a page after it was recorded: its classification and what the database knew before. */
-export interface RecordedPaper {
-  record: PaperRecord;
-  saved: boolean;
-  seenBefore: boolean;
 }
 
 /**
@@ -56,10 +49,20 @@ export function mergeSighting(
   };
 }
 
+/** One paper of a page after it was recorded: its classification and what the database knew before. */
+export interface RecordedPaper {
+  record: PaperRecord;
+  /** In at least one reading list. */
+  saved: boolean;
+  seenBefore: boolean;
+  /** The user said "not interested" (when). */
+  dismissedAt?: number;
+}
+
 /**
  * Records the papers of one page in a single transaction: merges each with what is stored, classifies the merged
  * text (so a title-only listing still benefits from an abstract seen earlier, and a paper is re-classified when its
- * abstract arrives), writes them and reads whether each is saved.
+ * abstract arrives), writes them and reads whether each is saved (in any list) or dismissed.
  */
 export async function recordPapers(
   db: PaperSiftDb,
@@ -69,9 +72,14 @@ export async function recordPapers(
   /** When the page visit began: papers first seen before it count as seen on an earlier visit. */
   visitStartedAt: number = now,
 ): Promise<RecordedPaper[]> {
-  return db.transaction('rw', db.papers, db.saved, async () => {
+  return db.transaction('rw', db.papers, db.memberships, db.userData, async () => {
     const ids = papers.map((p) => p.id);
-    const [prevs, saved] = await Promise.all([db.papers.bulkGet(ids), db.saved.bulkGet(ids)]);
+    const [prevs, members, users] = await Promise.all([
+      db.papers.bulkGet(ids),
+      db.memberships.where('paperId').anyOf(ids).primaryKeys(),
+      db.userData.bulkGet(ids),
+    ]);
+    const savedIds = new Set(members.map(([, paperId]) => paperId));
     // The same paper may appear twice on a page (e.g. a listing's new and cross-list sections): merge in order.
     const merged = new Map<string, PaperRecord>();
     const out: RecordedPaper[] = papers.map((meta, i) => {
@@ -80,10 +88,12 @@ export async function recordPapers(
       const c = classify(textOf(base));
       const record: PaperRecord = { ...base, topics: c.labels, scores: c.scores, evidence: c.evidence };
       merged.set(meta.id, record);
+      const dismissedAt = users[i]?.dismissedAt;
       return {
         record,
-        saved: saved[i] !== undefined,
+        saved: savedIds.has(meta.id),
         seenBefore: (prevs[i]?.firstSeen ?? now) < visitStartedAt,
+        ...(dismissedAt !== undefined ? { dismissedAt } : {}),
       };
     });
     await db.papers.bulkPut([...merged.values()]);
@@ -91,39 +101,58 @@ export async function recordPapers(
   });
 }
 
-/** Saves (or unsaves) a paper in the default reading list; records the paper first if it was never seen. */
+/** Stores a paper seen for the first time (classified); leaves a known one as it is. */
+async function ensurePaper(db: PaperSiftDb, meta: PaperMeta, classify: Classify, now: number): Promise<void> {
+  if (await db.papers.get(meta.id)) return;
+  const base = mergeSighting(undefined, meta, now);
+  const c = classify(textOf(base));
+  await db.papers.put({ ...base, topics: c.labels, scores: c.scores, evidence: c.evidence });
+}
+
+/**
+ * Saves a paper in a reading list (the default one unless `listId` is given), recording the paper first if it was
+ * never seen; saving twice keeps the first saved date. Unsaving removes it from `listId` when given, else from every
+ * list (the page's toggle means "saved anywhere"). Returns whether the paper is in any list afterwards.
+ */
 export async function setSaved(
   db: PaperSiftDb,
   meta: PaperMeta,
   saved: boolean,
   classify: Classify,
   now: number,
+  listId?: string,
 ): Promise<boolean> {
-  return db.transaction('rw', db.papers, db.saved, async () => {
+  return db.transaction('rw', db.papers, db.memberships, db.lists, async () => {
     if (!saved) {
-      await db.saved.delete(meta.id);
-      return false;
+      if (listId) await db.memberships.delete([listId, meta.id]);
+      else await db.memberships.where('paperId').equals(meta.id).delete();
+      return (await db.memberships.where('paperId').equals(meta.id).count()) > 0;
     }
-    const prev = await db.papers.get(meta.id);
-    if (!prev) {
-      const base = mergeSighting(undefined, meta, now);
-      const c = classify(textOf(base));
-      await db.papers.put({ ...base, topics: c.labels, scores: c.scores, evidence: c.evidence });
-    }
-    if (!(await db.saved.get(meta.id))) await db.saved.put({ id: meta.id, savedAt: now });
+    const target = listId ?? DEFAULT_LIST_ID;
+    if (!(await db.lists.get(target))) throw new Error(`no reading list ${target}`);
+    await ensurePaper(db, meta, classify, now);
+    if (!(await db.memberships.get([target, meta.id])))
+      await db.memberships.put({ listId: target, paperId: meta.id, addedAt: now });
     return true;
   });
 }
 
 export interface SavedPaper {
   paper: PaperRecord;
-  saved: SavedRecord;
+  /** `savedAt`: when it went into the list (into its first list when all lists are read). */
+  saved: { id: string; savedAt: number };
 }
 
-/** Saved papers of the default list, newest first. */
-export async function listSaved(db: PaperSiftDb): Promise<SavedPaper[]> {
-  return db.transaction('r', db.papers, db.saved, async () => {
-    const saved = await db.saved.orderBy('savedAt').reverse().toArray();
+/** Saved papers of one list, or of every list (each paper once), newest first. */
+export async function listSaved(db: PaperSiftDb, listId?: string): Promise<SavedPaper[]> {
+  return db.transaction('r', db.papers, db.memberships, async () => {
+    const rows = listId
+      ? await db.memberships.where('listId').equals(listId).toArray()
+      : await db.memberships.toArray();
+    const first = new Map<string, number>();
+    for (const m of rows) first.set(m.paperId, Math.min(first.get(m.paperId) ?? m.addedAt, m.addedAt));
+    const saved = [...first].map(([id, savedAt]) => ({ id, savedAt }));
+    saved.sort((a, b) => b.savedAt - a.savedAt || (a.id < b.id ? -1 : 1));
     const papers = await db.papers.bulkGet(saved.map((s) => s.id));
     const out: SavedPaper[] = [];
     saved.forEach((s, i) => {

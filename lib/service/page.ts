@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { TopicClassifier } from '../classify/types';
 import { recordPapers, setSaved } from '../db/papers';
 import type { PaperSiftDb } from '../db/schema';
+import { recordVisit } from '../db/visits';
 import { type PageSeenReply, PageSeenSchema, type SetSavedReply, SetSavedSchema } from '../messaging/page';
 import { describeIssues, type ErrorReply, PaperMetaSchema } from '../messaging/protocol';
 import type { PaperMeta } from '../paper';
@@ -37,6 +38,15 @@ export class PageService {
       this.now(),
       req.output.visitStartedAt,
     );
+    const { url, adapter, warnings } = req.output;
+    await recordVisit(this.db, {
+      at: this.now(),
+      url,
+      adapter,
+      entries: accepted.length,
+      rejected: rejected.length,
+      warnings,
+    });
     return {
       verdicts: recorded.map(({ record, saved, seenBefore }) => ({
         id: record.id,

@@ -1,8 +1,10 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Classification, PaperText, TopicClassifier } from '../../../lib/classify/types';
+import { addToList, createList, removeFromLists } from '../../../lib/db/library';
 import { listSaved } from '../../../lib/db/papers';
-import { PaperSiftDb } from '../../../lib/db/schema';
+import { DEFAULT_LIST_ID, PaperSiftDb } from '../../../lib/db/schema';
+import { listVisits } from '../../../lib/db/visits';
 import type { PageSeenReply } from '../../../lib/messaging/page';
 import type { PaperMeta } from '../../../lib/paper';
 import { PageService } from '../../../lib/service/page';
@@ -110,10 +112,44 @@ describe('PageService.pageSeen', () => {
     expect(await db.papers.count()).toBe(1);
   });
 
+  it('records each visit for site health: adapter, URL, entries found, rejected, warnings', async () => {
+    clock = 3_000;
+    await pageSeen([arxivPaper('2407.00001'), { ...arxivPaper('2407.00002'), id: 'bad id' }]);
+    clock = 4_000;
+    await service.pageSeen({
+      url: 'https://huggingface.co/papers?date=2024-08-01',
+      adapter: 'hf-daily',
+      visitStartedAt: 4_000,
+      papers: [],
+      warnings: ['no entries found'],
+    });
+    expect((await listVisits(db)).map(({ id: _id, ...v }) => v)).toEqual([
+      {
+        at: 4_000,
+        site: 'huggingface',
+        adapter: 'hf-daily',
+        url: 'https://huggingface.co/papers?date=2024-08-01',
+        entries: 0,
+        rejected: 0,
+        warnings: ['no entries found'],
+      },
+      {
+        at: 3_000,
+        site: 'arxiv',
+        adapter: 'arxiv-list',
+        url: 'https://arxiv.org/list/cs.LG/new',
+        entries: 1,
+        rejected: 1,
+        warnings: [],
+      },
+    ]);
+  });
+
   it('refuses a malformed envelope without touching the database', async () => {
     const reply = await service.pageSeen({ url: 'https://arxiv.org/list/cs.LG/new', papers: 'nope' });
     expect(reply).toEqual({ error: expect.stringMatching(/^pageSeen: /) });
     expect(await db.papers.count()).toBe(0);
+    expect(await db.visits.count()).toBe(0);
   });
 });
 
@@ -146,12 +182,25 @@ describe('PageService.setSaved', () => {
     expect([only?.paper.title, only?.saved.savedAt]).toEqual(['Paper 2405.00001', 7_000]);
   });
 
+  it('a paper in any list is saved; unsaving from the page removes it from every list', async () => {
+    await service.setSaved({ paper: arxivPaper('2408.00001'), saved: true });
+    const other = await createList(db, 'Thesis', 9_000);
+    await addToList(db, other.id, ['arxiv:2408.00001'], 9_000);
+    await removeFromLists(db, ['arxiv:2408.00001'], DEFAULT_LIST_ID);
+    expect((await pageSeen([arxivPaper('2408.00001')])).verdicts[0]?.saved).toBe(true);
+    expect(await service.setSaved({ paper: arxivPaper('2408.00001'), saved: false })).toEqual({
+      saved: false,
+    });
+    expect(await db.memberships.count()).toBe(0);
+    expect((await pageSeen([arxivPaper('2408.00001')])).verdicts[0]?.saved).toBe(false);
+  });
+
   it('validates the paper it is asked to save', async () => {
     const reply = await service.setSaved({
       paper: { ...arxivPaper('2406.00001'), site: 'evil' },
       saved: true,
     });
     expect(reply).toEqual({ error: expect.stringMatching(/^setSaved: paper.site: /) });
-    expect(await db.saved.count()).toBe(0);
+    expect(await db.memberships.count()).toBe(0);
   });
 });

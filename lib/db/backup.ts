@@ -1,0 +1,295 @@
+import { LibraryError } from './library';
+import {
+  CURRENT_VERSION,
+  DEFAULT_LIST_ID,
+  DEFAULT_LIST_NAME,
+  type ListRecord,
+  type MarkRecord,
+  type MembershipRecord,
+  type PaperRecord,
+  type PaperSiftDb,
+  type PaperUserRecord,
+  type SettingRecord,
+  TABLES,
+  type UserTopicRecord,
+  type VisitRecord,
+} from './schema';
+import { KEEP_VISITS } from './visits';
+
+// The whole database as data (the JSON backup), the merge of imported data into it, and deleting everything.
+
+export const BACKUP_FORMAT = 'papersift-backup';
+/** Version of the backup file format (not of the database schema, which `schemaVersion` records). */
+export const BACKUP_VERSION = 1;
+
+export interface BackupTables {
+  papers: PaperRecord[];
+  lists: ListRecord[];
+  memberships: MembershipRecord[];
+  userData: PaperUserRecord[];
+  topics: UserTopicRecord[];
+  marks: MarkRecord[];
+  settings: SettingRecord[];
+  visits: VisitRecord[];
+}
+
+export interface Backup {
+  format: typeof BACKUP_FORMAT;
+  version: typeof BACKUP_VERSION;
+  schemaVersion: number;
+  exportedAt: string;
+  tables: BackupTables;
+}
+
+/** Every table, read in one transaction (a consistent snapshot), rows in primary-key order. */
+export async function exportBackup(db: PaperSiftDb, now: number): Promise<Backup> {
+  return db.transaction('r', [...TABLES], async () => {
+    const [papers, lists, memberships, userData, topics, marks, settings, visits] = await Promise.all(
+      TABLES.map((t) => db.table(t).toArray()),
+    );
+    return {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      schemaVersion: CURRENT_VERSION,
+      exportedAt: new Date(now).toISOString(),
+      tables: { papers, lists, memberships, userData, topics, marks, settings, visits } as BackupTables,
+    };
+  });
+}
+
+/** What an import adds to the database: any subset of the tables (a BibTeX file gives papers and memberships). */
+export type ImportData = Partial<BackupTables>;
+
+export interface ImportSummary {
+  papersAdded: number;
+  papersMerged: number;
+  listsAdded: number;
+  membershipsAdded: number;
+}
+
+export type Progress = (done: number, total: number) => void;
+
+const CHUNK = 500;
+
+/** Merges a paper known locally with the same paper from a file: the richer data wins, nothing is dropped. */
+export function mergePaper(local: PaperRecord, incoming: PaperRecord): PaperRecord {
+  const abstract =
+    (incoming.abstract?.length ?? 0) > (local.abstract?.length ?? 0) ? incoming.abstract : local.abstract;
+  const pdfUrl = local.pdfUrl ?? incoming.pdfUrl;
+  const newer = incoming.lastSeen > local.lastSeen ? incoming : local;
+  return {
+    id: local.id,
+    title: local.title || incoming.title,
+    authors: local.authors.length ? local.authors : incoming.authors,
+    ...(abstract ? { abstract } : {}),
+    url: local.url,
+    ...(pdfUrl ? { pdfUrl } : {}),
+    categories: local.categories.length ? local.categories : incoming.categories,
+    sites: [...new Set([...local.sites, ...incoming.sites])],
+    firstSeen: Math.min(local.firstSeen, incoming.firstSeen),
+    lastSeen: Math.max(local.lastSeen, incoming.lastSeen),
+    topics: newer.topics,
+    scores: newer.scores,
+    evidence: newer.evidence,
+  };
+}
+
+/** Per-paper user data: the newer record's status, notes and dismissal win; tags are the union. */
+export function mergeUser(local: PaperUserRecord, incoming: PaperUserRecord): PaperUserRecord {
+  const [older, newer] = incoming.updatedAt >= local.updatedAt ? [local, incoming] : [incoming, local];
+  const seen = new Set<string>();
+  const tags = [...newer.tags, ...older.tags].filter((t) => {
+    const k = t.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const status = newer.status ?? older.status;
+  const notes = newer.notes ?? older.notes;
+  const dismissedAt = newer.dismissedAt ?? older.dismissedAt;
+  return {
+    id: local.id,
+    ...(status ? { status } : {}),
+    ...(notes ? { notes } : {}),
+    tags,
+    ...(dismissedAt !== undefined ? { dismissedAt } : {}),
+    updatedAt: newer.updatedAt,
+  };
+}
+
+async function putChunked<T>(
+  rows: readonly T[],
+  put: (chunk: T[]) => Promise<unknown>,
+  tick: (n: number) => void,
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    await put(chunk);
+    tick(chunk.length);
+  }
+}
+
+/**
+ * Merges imported data into the database in ONE transaction: on any failure (a reference to an unknown paper, the
+ * storage quota) nothing is written. Rules: papers merge (richer data wins, sites accumulate, earliest first seen);
+ * lists match by id, then by name, and the file's name and order win (it is a restore); memberships are added (a
+ * paper already in a list keeps the earlier saved date); user data merges (newer status/notes win, tags union);
+ * topics by id (newer wins); marks (newer wins); settings from the file replace the same keys; visits are added
+ * (kept as they are into an empty table, so a backup restored into a new profile is identical).
+ */
+export async function mergeImport(
+  db: PaperSiftDb,
+  data: ImportData,
+  onProgress?: Progress,
+): Promise<ImportSummary> {
+  const papers = data.papers ?? [];
+  const total =
+    papers.length +
+    (data.memberships?.length ?? 0) +
+    (data.userData?.length ?? 0) +
+    (data.marks?.length ?? 0) +
+    (data.lists?.length ?? 0) +
+    (data.topics?.length ?? 0) +
+    (data.settings?.length ?? 0) +
+    (data.visits?.length ?? 0);
+  let done = 0;
+  const tick = (n: number) => {
+    done += n;
+    onProgress?.(done, total);
+  };
+  onProgress?.(0, total);
+  return db.transaction('rw', [...TABLES], async () => {
+    const summary: ImportSummary = { papersAdded: 0, papersMerged: 0, listsAdded: 0, membershipsAdded: 0 };
+
+    // Papers.
+    const localPapers = await db.papers.bulkGet(papers.map((p) => p.id));
+    const mergedPapers = papers.map((p, i) => {
+      const local = localPapers[i];
+      if (local) summary.papersMerged++;
+      else summary.papersAdded++;
+      return local ? mergePaper(local, p) : p;
+    });
+    await putChunked(mergedPapers, (c) => db.papers.bulkPut(c), tick);
+    const fileIds = new Set(papers.map((p) => p.id));
+    const known = async (ids: readonly string[]) => {
+      const ask = [...new Set(ids.filter((id) => !fileIds.has(id)))];
+      const found = await db.papers.bulkGet(ask);
+      const missing = ask.find((_, i) => !found[i]);
+      if (missing)
+        throw new LibraryError(`The file refers to paper ${missing}, which is neither in it nor saved.`);
+    };
+
+    // Lists: by id, then by name; the file's name and order win.
+    const localLists = await db.lists.toArray();
+    const listMap = new Map<string, string>();
+    const listsOut: ListRecord[] = [];
+    for (const l of data.lists ?? []) {
+      const match =
+        localLists.find((x) => x.id === l.id) ??
+        localLists.find((x) => x.name.toLowerCase() === l.name.toLowerCase());
+      if (!match) summary.listsAdded++;
+      listMap.set(l.id, match?.id ?? l.id);
+      listsOut.push({ ...l, id: match?.id ?? l.id });
+    }
+    await db.lists.bulkPut(listsOut);
+    tick(listsOut.length);
+    // Orders must stay distinct: renumber only when the file's orders collide with the local ones.
+    const all = await db.lists.toArray();
+    if (new Set(all.map((l) => l.order)).size !== all.length) {
+      all.sort((a, b) => a.order - b.order || a.createdAt - b.createdAt);
+      await db.lists.bulkPut(all.map((l, order) => ({ ...l, order })));
+    }
+    const listIds = new Set(all.map((l) => l.id));
+
+    // Memberships.
+    const members = (data.memberships ?? []).map((m) => ({
+      ...m,
+      listId: listMap.get(m.listId) ?? m.listId,
+    }));
+    const badList = members.find((m) => !listIds.has(m.listId));
+    if (badList)
+      throw new LibraryError(`The file puts ${badList.paperId} in an unknown list ${badList.listId}.`);
+    await known(members.map((m) => m.paperId));
+    const localMembers = await db.memberships.bulkGet(
+      members.map((m) => [m.listId, m.paperId] as [string, string]),
+    );
+    const membersOut = members
+      .map((m, i) => {
+        const local = localMembers[i];
+        if (!local) summary.membershipsAdded++;
+        return local ? { ...m, addedAt: Math.min(local.addedAt, m.addedAt) } : m;
+      })
+      .filter((m, i) => localMembers[i]?.addedAt !== m.addedAt);
+    await putChunked(membersOut, (c) => db.memberships.bulkPut(c), tick);
+    tick(members.length - membersOut.length);
+
+    // User data.
+    const users = data.userData ?? [];
+    await known(users.map((u) => u.id));
+    const localUsers = await db.userData.bulkGet(users.map((u) => u.id));
+    await putChunked(
+      users.map((u, i) => {
+        const local = localUsers[i];
+        return local ? mergeUser(local, u) : u;
+      }),
+      (c) => db.userData.bulkPut(c),
+      tick,
+    );
+
+    // Topics (by id, then by name); marks follow their topic.
+    const localTopics = await db.topics.toArray();
+    const topicMap = new Map<string, string>();
+    const topicsOut: UserTopicRecord[] = [];
+    for (const t of data.topics ?? []) {
+      const match =
+        localTopics.find((x) => x.id === t.id) ??
+        localTopics.find((x) => x.name.toLowerCase() === t.name.toLowerCase());
+      topicMap.set(t.id, match?.id ?? t.id);
+      if (!match || t.updatedAt >= match.updatedAt) topicsOut.push({ ...t, id: match?.id ?? t.id });
+    }
+    await db.topics.bulkPut(topicsOut);
+    tick(data.topics?.length ?? 0);
+    const marks = (data.marks ?? []).map((m) => ({ ...m, topicId: topicMap.get(m.topicId) ?? m.topicId }));
+    await known(marks.map((m) => m.paperId));
+    const localMarks = await db.marks.bulkGet(marks.map((m) => [m.topicId, m.paperId] as [string, string]));
+    await putChunked(
+      marks.filter((m, i) => !localMarks[i] || m.at >= (localMarks[i]?.at ?? 0)),
+      (c) => db.marks.bulkPut(c),
+      tick,
+    );
+
+    // Settings and visits.
+    await db.settings.bulkPut(data.settings ?? []);
+    tick(data.settings?.length ?? 0);
+    const visits = data.visits ?? [];
+    if (visits.length) {
+      if ((await db.visits.count()) === 0) await db.visits.bulkPut(visits);
+      else {
+        const local = await db.visits.toArray();
+        const key = (v: VisitRecord) => `${v.at}\u0000${v.adapter}\u0000${v.url}`;
+        const have = new Set(local.map(key));
+        await db.visits.bulkAdd(
+          visits.filter((v) => !have.has(key(v))).map(({ id: _id, ...v }) => v as VisitRecord),
+        );
+      }
+      const n = await db.visits.count();
+      if (n > KEEP_VISITS)
+        await db.visits.bulkDelete(
+          await db.visits
+            .orderBy('at')
+            .limit(n - KEEP_VISITS)
+            .primaryKeys(),
+        );
+    }
+    tick(visits.length);
+    return summary;
+  });
+}
+
+/** Deletes everything (one transaction) and leaves an empty default list, as in a new profile. */
+export async function clearAll(db: PaperSiftDb, now: number): Promise<void> {
+  await db.transaction('rw', [...TABLES], async () => {
+    await Promise.all(TABLES.map((t) => db.table(t).clear()));
+    await db.lists.add({ id: DEFAULT_LIST_ID, name: DEFAULT_LIST_NAME, order: 0, createdAt: now });
+  });
+}

@@ -1,0 +1,288 @@
+import {
+  DEFAULT_LIST_ID,
+  type ListRecord,
+  type MembershipRecord,
+  type PaperRecord,
+  type PaperSiftDb,
+  type PaperUserRecord,
+  type ReadingStatus,
+} from './schema';
+
+// Reading lists, memberships and per-paper user data. Every function is one transaction: a batch is written whole
+// or not at all, and each is idempotent (setting a status twice, adding a member twice), so a caller whose
+// background died mid-batch can simply send it again.
+
+/** A refusal the user should read (unknown list, duplicate name, ...), as opposed to a storage failure. */
+export class LibraryError extends Error {
+  override name = 'LibraryError';
+}
+
+export const MAX_LIST_NAME = 100;
+export const MAX_NOTES = 100_000;
+export const MAX_TAG = 64;
+export const MAX_TAGS = 50;
+
+export async function listLists(db: PaperSiftDb): Promise<ListRecord[]> {
+  return db.lists.orderBy('order').toArray();
+}
+
+function cleanName(name: string): string {
+  const n = name.replace(/\s+/g, ' ').trim();
+  if (!n) throw new LibraryError('A list needs a name.');
+  if (n.length > MAX_LIST_NAME)
+    throw new LibraryError(`A list name has at most ${MAX_LIST_NAME} characters.`);
+  return n;
+}
+
+async function assertUniqueName(db: PaperSiftDb, name: string, except?: string): Promise<void> {
+  const lower = name.toLowerCase();
+  const clash = (await db.lists.toArray()).find((l) => l.id !== except && l.name.toLowerCase() === lower);
+  if (clash) throw new LibraryError(`There is already a list named "${clash.name}".`);
+}
+
+export function newId(prefix: string): string {
+  return `${prefix}-${crypto.randomUUID()}`;
+}
+
+/** Creates a list at the end of the order. */
+export async function createList(
+  db: PaperSiftDb,
+  name: string,
+  now: number,
+  id = newId('list'),
+): Promise<ListRecord> {
+  const clean = cleanName(name);
+  return db.transaction('rw', db.lists, async () => {
+    await assertUniqueName(db, clean);
+    const last = await db.lists.orderBy('order').last();
+    const list: ListRecord = { id, name: clean, order: (last?.order ?? -1) + 1, createdAt: now };
+    await db.lists.add(list);
+    return list;
+  });
+}
+
+export async function renameList(db: PaperSiftDb, id: string, name: string): Promise<void> {
+  const clean = cleanName(name);
+  await db.transaction('rw', db.lists, async () => {
+    if (!(await db.lists.get(id))) throw new LibraryError('That list no longer exists.');
+    await assertUniqueName(db, clean, id);
+    await db.lists.update(id, { name: clean });
+  });
+}
+
+/** Deletes a list and its memberships (the papers stay, and stay in their other lists). The default list stays. */
+export async function deleteList(db: PaperSiftDb, id: string): Promise<MembershipRecord[]> {
+  if (id === DEFAULT_LIST_ID) throw new LibraryError('The default reading list cannot be deleted.');
+  return db.transaction('rw', db.lists, db.memberships, async () => {
+    const removed = await db.memberships.where('listId').equals(id).toArray();
+    await db.memberships.where('listId').equals(id).delete();
+    await db.lists.delete(id);
+    return removed;
+  });
+}
+
+/** Puts the lists in the given order (ids not given keep their relative order, after the given ones). */
+export async function reorderLists(db: PaperSiftDb, ids: readonly string[]): Promise<void> {
+  await db.transaction('rw', db.lists, async () => {
+    const all = await db.lists.orderBy('order').toArray();
+    const pos = new Map(ids.map((id, i) => [id, i]));
+    const sorted = [...all].sort(
+      (a, b) => (pos.get(a.id) ?? ids.length + a.order) - (pos.get(b.id) ?? ids.length + b.order),
+    );
+    await db.lists.bulkPut(sorted.map((l, order) => ({ ...l, order })));
+  });
+}
+
+async function assertList(db: PaperSiftDb, listId: string): Promise<void> {
+  if (!(await db.lists.get(listId))) throw new LibraryError('That list no longer exists.');
+}
+
+async function assertPapers(db: PaperSiftDb, paperIds: readonly string[]): Promise<void> {
+  const papers = await db.papers.bulkGet([...paperIds]);
+  const missing = paperIds.filter((_, i) => !papers[i]);
+  if (missing.length) throw new LibraryError(`Unknown paper ${missing[0]}.`);
+}
+
+/** Adds papers to a list ("copy"); a paper already there keeps its saved date. */
+export async function addToList(
+  db: PaperSiftDb,
+  listId: string,
+  paperIds: readonly string[],
+  now: number,
+): Promise<void> {
+  await db.transaction('rw', db.lists, db.papers, db.memberships, async () => {
+    await assertList(db, listId);
+    await assertPapers(db, paperIds);
+    const existing = await db.memberships.bulkGet(paperIds.map((p) => [listId, p] as [string, string]));
+    await db.memberships.bulkPut(
+      paperIds.filter((_, i) => !existing[i]).map((paperId) => ({ listId, paperId, addedAt: now })),
+    );
+  });
+}
+
+/** Moves papers from one list to another, keeping their saved date (a paper already in the target keeps its own). */
+export async function moveToList(
+  db: PaperSiftDb,
+  fromListId: string,
+  toListId: string,
+  paperIds: readonly string[],
+  now: number,
+): Promise<void> {
+  if (fromListId === toListId) return;
+  await db.transaction('rw', db.lists, db.memberships, async () => {
+    await assertList(db, toListId);
+    const keys = paperIds.map((p) => [fromListId, p] as [string, string]);
+    const from = await db.memberships.bulkGet(keys);
+    const to = await db.memberships.bulkGet(paperIds.map((p) => [toListId, p] as [string, string]));
+    const puts: MembershipRecord[] = [];
+    paperIds.forEach((paperId, i) => {
+      if (!to[i]) puts.push({ listId: toListId, paperId, addedAt: from[i]?.addedAt ?? now });
+    });
+    await db.memberships.bulkPut(puts);
+    await db.memberships.bulkDelete(keys);
+  });
+}
+
+/**
+ * Removes papers from one list, or from every list when `listId` is absent. Returns the memberships removed, which
+ * `restoreMemberships` puts back (undo).
+ */
+export async function removeFromLists(
+  db: PaperSiftDb,
+  paperIds: readonly string[],
+  listId?: string,
+): Promise<MembershipRecord[]> {
+  return db.transaction('rw', db.memberships, async () => {
+    const removed = listId
+      ? (await db.memberships.bulkGet(paperIds.map((p) => [listId, p] as [string, string]))).filter(
+          (m): m is MembershipRecord => m !== undefined,
+        )
+      : await db.memberships
+          .where('paperId')
+          .anyOf([...paperIds])
+          .toArray();
+    await db.memberships.bulkDelete(removed.map((m) => [m.listId, m.paperId] as [string, string]));
+    return removed;
+  });
+}
+
+/** Undo of a removal: puts the memberships back (lists deleted meanwhile are skipped). */
+export async function restoreMemberships(
+  db: PaperSiftDb,
+  memberships: readonly MembershipRecord[],
+): Promise<void> {
+  await db.transaction('rw', db.lists, db.memberships, async () => {
+    const lists = new Set(await db.lists.toCollection().primaryKeys());
+    await db.memberships.bulkPut(memberships.filter((m) => lists.has(m.listId)));
+  });
+}
+
+/** Applies a change to the user data of some papers (creating it when absent), in one transaction. */
+async function updateUser(
+  db: PaperSiftDb,
+  paperIds: readonly string[],
+  now: number,
+  change: (u: PaperUserRecord) => PaperUserRecord,
+): Promise<PaperUserRecord[]> {
+  return db.transaction('rw', db.papers, db.userData, async () => {
+    await assertPapers(db, paperIds);
+    const prev = await db.userData.bulkGet([...paperIds]);
+    const next = paperIds.map((id, i) => ({
+      ...change(prev[i] ?? { id, tags: [], updatedAt: now }),
+      updatedAt: now,
+    }));
+    await db.userData.bulkPut(next);
+    return next;
+  });
+}
+
+export function setStatus(
+  db: PaperSiftDb,
+  paperIds: readonly string[],
+  status: ReadingStatus,
+  now: number,
+): Promise<PaperUserRecord[]> {
+  return updateUser(db, paperIds, now, (u) => ({ ...u, status }));
+}
+
+export function setNotes(
+  db: PaperSiftDb,
+  paperId: string,
+  notes: string,
+  now: number,
+): Promise<PaperUserRecord[]> {
+  if (notes.length > MAX_NOTES) throw new LibraryError(`Notes have at most ${MAX_NOTES} characters.`);
+  return updateUser(db, [paperId], now, ({ notes: _old, ...u }) => (notes.trim() ? { ...u, notes } : u));
+}
+
+/** Tags: trimmed, whitespace collapsed, case-insensitively unique, in the order given. */
+export function cleanTags(tags: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const t of tags) {
+    const tag = t.replace(/\s+/g, ' ').trim();
+    if (!tag || seen.has(tag.toLowerCase())) continue;
+    if (tag.length > MAX_TAG) throw new LibraryError(`A tag has at most ${MAX_TAG} characters.`);
+    seen.add(tag.toLowerCase());
+    out.push(tag);
+  }
+  if (out.length > MAX_TAGS) throw new LibraryError(`A paper has at most ${MAX_TAGS} tags.`);
+  return out;
+}
+
+export function setTags(
+  db: PaperSiftDb,
+  paperId: string,
+  tags: readonly string[],
+  now: number,
+): Promise<PaperUserRecord[]> {
+  const clean = cleanTags(tags);
+  return updateUser(db, [paperId], now, (u) => ({ ...u, tags: clean }));
+}
+
+/** "Not interested" (or undo it). The paper must be known (the page records it before the user can dismiss it). */
+export function setDismissed(
+  db: PaperSiftDb,
+  paperId: string,
+  dismissed: boolean,
+  now: number,
+): Promise<PaperUserRecord[]> {
+  return updateUser(db, [paperId], now, ({ dismissedAt: _old, ...u }) =>
+    dismissed ? { ...u, dismissedAt: now } : u,
+  );
+}
+
+/** Ids of the dismissed papers, with when. */
+export async function listDismissed(db: PaperSiftDb): Promise<{ id: string; dismissedAt: number }[]> {
+  const rows = await db.userData.where('dismissedAt').above(0).toArray();
+  return rows.map((u) => ({ id: u.id, dismissedAt: u.dismissedAt ?? 0 }));
+}
+
+/** What the popup needs first: the lists and every membership (small records). */
+export interface LibraryIndex {
+  lists: ListRecord[];
+  memberships: MembershipRecord[];
+}
+
+export async function readLibraryIndex(db: PaperSiftDb): Promise<LibraryIndex> {
+  return db.transaction('r', db.lists, db.memberships, async () => ({
+    lists: await db.lists.orderBy('order').toArray(),
+    memberships: await db.memberships.toArray(),
+  }));
+}
+
+/** Papers and their user data, by id (missing papers are left out). */
+export async function readPapers(
+  db: PaperSiftDb,
+  ids: readonly string[],
+): Promise<{ paper: PaperRecord; user?: PaperUserRecord }[]> {
+  return db.transaction('r', db.papers, db.userData, async () => {
+    const [papers, users] = await Promise.all([db.papers.bulkGet([...ids]), db.userData.bulkGet([...ids])]);
+    const out: { paper: PaperRecord; user?: PaperUserRecord }[] = [];
+    papers.forEach((paper, i) => {
+      const user = users[i];
+      if (paper) out.push(user ? { paper, user } : { paper });
+    });
+    return out;
+  });
+}

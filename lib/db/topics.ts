@@ -1,0 +1,129 @@
+import type { PaperText } from '../classify/types';
+import { BUILTIN_TOPICS } from '../topics';
+import { LibraryError, newId } from './library';
+import type { MarkRecord, PaperSiftDb, UserTopicRecord } from './schema';
+import { type BuiltinTopicSetting, getSettings } from './settings';
+
+// The user's topics and topic feedback (marks), and what the topic model is rebuilt from.
+
+export const MAX_PHRASES = 200;
+export const MAX_EXAMPLES = 500;
+
+export interface UserTopicInput {
+  /** Absent: a new topic. */
+  id?: string;
+  name: string;
+  short?: string;
+  color: string;
+  phrases: string[];
+  examples?: string[];
+  enabled?: boolean;
+}
+
+const HEX = /^#[0-9a-f]{6}$/i;
+
+/** Creates or edits a user topic. Phrases are trimmed and de-duplicated; the name must be unique among topics. */
+export async function putUserTopic(
+  db: PaperSiftDb,
+  input: UserTopicInput,
+  now: number,
+): Promise<UserTopicRecord> {
+  const name = input.name.replace(/\s+/g, ' ').trim();
+  if (!name || name.length > 100) throw new LibraryError('A topic needs a name of 1 to 100 characters.');
+  if (!HEX.test(input.color)) throw new LibraryError('A topic colour is a hex colour like #2563eb.');
+  const phrases = [...new Set(input.phrases.map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean))];
+  if (phrases.length > MAX_PHRASES) throw new LibraryError(`A topic has at most ${MAX_PHRASES} key phrases.`);
+  if (phrases.some((p) => p.length > 200)) throw new LibraryError('A key phrase has at most 200 characters.');
+  const examples = [...new Set(input.examples ?? [])];
+  if (examples.length > MAX_EXAMPLES) throw new LibraryError(`A topic has at most ${MAX_EXAMPLES} examples.`);
+  return db.transaction('rw', db.topics, async () => {
+    const prev = input.id ? await db.topics.get(input.id) : undefined;
+    if (input.id && !prev) throw new LibraryError('That topic no longer exists.');
+    const lower = name.toLowerCase();
+    const clash =
+      BUILTIN_TOPICS.some((t) => t.name.toLowerCase() === lower || t.id === lower) ||
+      (await db.topics.toArray()).some((t) => t.id !== input.id && t.name.toLowerCase() === lower);
+    if (clash) throw new LibraryError(`There is already a topic named "${name}".`);
+    const topic: UserTopicRecord = {
+      id: prev?.id ?? newId('topic'),
+      name,
+      short: (input.short ?? '').trim().slice(0, 12) || name.slice(0, 10),
+      color: input.color.toLowerCase(),
+      phrases,
+      examples: input.examples ? examples : (prev?.examples ?? []),
+      enabled: input.enabled ?? prev?.enabled ?? true,
+      createdAt: prev?.createdAt ?? now,
+      updatedAt: now,
+    };
+    await db.topics.put(topic);
+    return topic;
+  });
+}
+
+/** Deletes a user topic and its marks. */
+export async function deleteUserTopic(db: PaperSiftDb, id: string): Promise<void> {
+  await db.transaction('rw', db.topics, db.marks, async () => {
+    await db.topics.delete(id);
+    await db.marks.where('topicId').equals(id).delete();
+  });
+}
+
+export async function listUserTopics(db: PaperSiftDb): Promise<UserTopicRecord[]> {
+  return (await db.topics.toArray()).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+}
+
+/** Marks a paper as relevant (or not) to a topic; marking again replaces the mark. */
+export async function setMark(
+  db: PaperSiftDb,
+  topicId: string,
+  paperId: string,
+  relevant: boolean,
+  now: number,
+): Promise<MarkRecord> {
+  return db.transaction('rw', db.papers, db.topics, db.marks, async () => {
+    if (!(await db.papers.get(paperId))) throw new LibraryError(`Unknown paper ${paperId}.`);
+    if (!BUILTIN_TOPICS.some((t) => t.id === topicId) && !(await db.topics.get(topicId)))
+      throw new LibraryError(`Unknown topic ${topicId}.`);
+    const mark: MarkRecord = { topicId, paperId, relevant, at: now };
+    await db.marks.put(mark);
+    return mark;
+  });
+}
+
+export async function removeMark(db: PaperSiftDb, topicId: string, paperId: string): Promise<void> {
+  await db.marks.delete([topicId, paperId]);
+}
+
+/** A topic's marks, newest first. */
+export async function listMarks(db: PaperSiftDb, topicId: string): Promise<MarkRecord[]> {
+  const marks = await db.marks.where('topicId').equals(topicId).toArray();
+  return marks.sort((a, b) => b.at - a.at);
+}
+
+/** Everything the topic model is rebuilt from, read in one transaction. */
+export interface TopicState {
+  /** Every built-in topic with its on/off and colour (user's choice or the default). */
+  builtin: { id: string; enabled: boolean; color: string }[];
+  userTopics: UserTopicRecord[];
+  marks: MarkRecord[];
+  /** Title and abstract of every paper that is marked or is a user topic's example. */
+  papers: Record<string, PaperText>;
+}
+
+export async function loadTopicState(db: PaperSiftDb): Promise<TopicState> {
+  return db.transaction('r', db.settings, db.topics, db.marks, db.papers, async () => {
+    const settings = await getSettings(db);
+    const userTopics = await listUserTopics(db);
+    const marks = await db.marks.toArray();
+    const ids = [...new Set([...marks.map((m) => m.paperId), ...userTopics.flatMap((t) => t.examples)])];
+    const papers: Record<string, PaperText> = {};
+    (await db.papers.bulkGet(ids)).forEach((p) => {
+      if (p) papers[p.id] = p.abstract ? { title: p.title, abstract: p.abstract } : { title: p.title };
+    });
+    const builtin = BUILTIN_TOPICS.map((t) => {
+      const s: BuiltinTopicSetting = settings.builtinTopics[t.id] ?? {};
+      return { id: t.id, enabled: s.enabled ?? true, color: s.color ?? t.color };
+    });
+    return { builtin, userTopics, marks, papers };
+  });
+}
