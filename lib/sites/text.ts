@@ -1,0 +1,175 @@
+/**
+ * Text helpers shared by the adapters. They read the DOM only (no layout: `innerText` is never used, it would
+ * force a reflow on a 2,000-entry page) and never modify it.
+ */
+
+// Runs of 2+ whitespace, or a single whitespace that is not a plain space. Replacing only these (not every single
+// space, as /\s+/g does) makes collapsing 2,000 abstracts several times faster.
+const WHITESPACE_TO_FIX = /\s{2,}|[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
+
+/** Collapses every run of whitespace (NBSP included) to one space and trims. */
+export function collapse(s: string): string {
+  return s.replace(WHITESPACE_TO_FIX, ' ').trim();
+}
+
+/** ASCII whitespace, the class attribute's separator. */
+function isHtmlSpace(ch: string): boolean {
+  return ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\f';
+}
+
+/** Whether `el` has the class `name` (a string test on the attribute: cheaper than classList in jsdom). */
+export function hasClass(el: Element, name: string): boolean {
+  const cls = el.getAttribute('class');
+  if (cls === null || cls.length < name.length) return false;
+  if (cls === name) return true;
+  let i = cls.indexOf(name);
+  while (i !== -1) {
+    const before = i === 0 ? ' ' : cls.charAt(i - 1);
+    const after = i + name.length >= cls.length ? ' ' : cls.charAt(i + name.length);
+    if (isHtmlSpace(before) && isHtmlSpace(after)) return true;
+    i = cls.indexOf(name, i + 1);
+  }
+  return false;
+}
+
+/**
+ * The descendants of `root` (depth first, document order) that `match`, without a selector engine or a live
+ * collection: entries are small subtrees, walked with firstElementChild/nextElementSibling.
+ */
+export function findAll(root: Element, match: (el: Element) => boolean): Element[] {
+  const out: Element[] = [];
+  collect(root, match, out);
+  return out;
+}
+
+function collect(el: Element, match: (el: Element) => boolean, out: Element[]): void {
+  for (let c = el.firstElementChild; c !== null; c = c.nextElementSibling) {
+    if (match(c)) out.push(c);
+    if (c.firstElementChild !== null) collect(c, match, out);
+  }
+}
+
+/** The first descendant of `root` (document order) that matches, or undefined. */
+export function findFirst(root: Element, match: (el: Element) => boolean): Element | undefined {
+  for (let c = root.firstElementChild; c !== null; c = c.nextElementSibling) {
+    if (match(c)) return c;
+    if (c.firstElementChild !== null) {
+      const found = findFirst(c, match);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+export interface CleanTextOptions {
+  /**
+   * Elements to leave out with their subtree, e.g. arXiv's `span.descriptor` ("Title:") or the search page's
+   * "△ Less" toggle.
+   */
+  skip?: (el: Element) => boolean;
+}
+
+const SKIPPED_TAGS = new Set(['STYLE', 'NOSCRIPT', 'TEMPLATE']);
+
+function classOf(el: Element): string {
+  // getAttribute, not className: on SVG elements (MathJax SVG output) className is not a string.
+  return el.getAttribute('class') ?? '';
+}
+
+/** Whether an element is MathJax output (v2 spans, SVG/CHTML frames, v3 custom elements). */
+export function isMathJaxElement(el: Element): boolean {
+  const tag = el.tagName;
+  if (tag.length > 4 && (tag.startsWith('MJX-') || tag.startsWith('mjx-'))) return true;
+  const cls = classOf(el);
+  return cls.includes('MathJax') || cls.includes('MJX');
+}
+
+function isTexScript(el: Element): boolean {
+  return el.tagName === 'SCRIPT' && (el.getAttribute('type') ?? '').startsWith('math/tex');
+}
+
+/** The TeX source of a MathJax v2 `<script type="math/tex">`, with the delimiters the raw page uses. */
+function texOf(script: Element): string {
+  const tex = script.textContent ?? '';
+  const display = (script.getAttribute('type') ?? '').includes('mode=display');
+  return display ? `$$${tex}$$` : `$${tex}$`;
+}
+
+/**
+ * The text of a MathJax element that has no TeX script after it (e.g. MathJax 3, which keeps no source):
+ * `data-latex` when present, else the assistive MathML text, else the element's own text. Empty for previews.
+ */
+function mathFallback(el: Element): string {
+  const cls = classOf(el);
+  if (cls.includes('MathJax_Preview')) return '';
+  const latex = el.getAttribute('data-latex') ?? el.querySelector('[data-latex]')?.getAttribute('data-latex');
+  if (latex) return `$${latex}$`;
+  const assistive = el.querySelector('.MJX_Assistive_MathML, mjx-assistive-mml');
+  if (assistive) return ` ${assistive.textContent ?? ''} `;
+  return ` ${el.textContent ?? ''} `;
+}
+
+/** Whether the next element sibling is the TeX script MathJax v2 keeps after its rendering. */
+function followedByTex(el: Element): boolean {
+  const next = el.nextElementSibling;
+  return next !== null && isTexScript(next);
+}
+
+function walk(el: Element, out: string[], skip: ((el: Element) => boolean) | undefined): void {
+  for (let node = el.firstChild; node !== null; node = node.nextSibling) {
+    if (node.nodeType === 3) {
+      out.push((node as Text).data);
+      continue;
+    }
+    if (node.nodeType !== 1) continue;
+    const child = node as Element;
+    if (skip?.(child)) continue;
+    const tag = child.tagName;
+    if (tag === 'SCRIPT') {
+      if (isTexScript(child)) out.push(texOf(child));
+      continue;
+    }
+    if (SKIPPED_TAGS.has(tag)) continue;
+    if (isMathJaxElement(child)) {
+      // MathJax v2 keeps the TeX in the script right after the rendering (or after its display wrapper).
+      if (!followedByTex(child)) out.push(mathFallback(child));
+      continue;
+    }
+    if (child.firstElementChild === null) out.push(child.textContent ?? '');
+    else walk(child, out, skip);
+  }
+}
+
+/**
+ * The clean text of an element: whitespace collapsed, `skip`ped elements left out, MathJax rendering removed and,
+ * where MathJax v2 kept the TeX source in a `<script type="math/tex">`, that source restored as `$…$` (`$$…$$` for
+ * display math), so a browser-rendered page gives the same text as the raw server HTML.
+ * Walks the subtree once; no cloning, no layout.
+ */
+export function cleanText(el: Element | null | undefined, options: CleanTextOptions = {}): string {
+  if (!el) return '';
+  if (el.firstElementChild === null) return collapse(el.textContent ?? '');
+  const out: string[] = [];
+  walk(el, out, options.skip);
+  return collapse(out.join(''));
+}
+
+/** arXiv's field labels: `<span class="descriptor">Title:</span>` and the like. */
+export function isDescriptor(el: Element): boolean {
+  return el.tagName === 'SPAN' && hasClass(el, 'descriptor');
+}
+
+/** Strips list punctuation around an author name: trailing commas, "and", whitespace. */
+export function cleanAuthor(s: string): string {
+  return collapse(s)
+    .replace(/^(?:,\s*|and\s+)+/i, '')
+    .replace(/\s*,+$/, '')
+    .trim();
+}
+
+/** Parses an integer written with thousands separators ("77,800"). */
+export function parseCount(s: string | undefined): number | undefined {
+  if (s === undefined) return undefined;
+  const n = Number.parseInt(s.replace(/[,\s\u00a0\u202f]/g, ''), 10);
+  return Number.isFinite(n) ? n : undefined;
+}
