@@ -1,0 +1,187 @@
+/**
+ * arXiv listings: `/list/<archive or category>/{new,recent,pastweek,YYMM,YYYY}` with `?skip=&show=`.
+ *
+ * Two markups are handled in one pass over the `<dl>` sections and their `<dt>`/`<dd>` pairs:
+ * - pre-2024: `<h3>` before a plain `<dl>`, `span.list-identifier` in the `<dt>`, "Title:"/"Authors:" descriptors;
+ * - 2024 on: `<dl id='articles'>` per section with its `<h3>` inside, `<a href="/abs/ID" title="Abstract">`.
+ * The entry element is the `<dt>`. Every `<dt>` is one entry: a paper shown twice (which the real pages never do:
+ * new, cross-list and replacement sections list a paper once) gives two entries, each with its own element.
+ */
+
+import { idLinks, isArxivHost, parseAuthors, parseSubjects } from './arxiv-common';
+import { arxivAbsUrl, arxivPdfUrl, bareArxivId, parseArxivId } from './ids';
+import { cleanText, collapse, hasClass, isDescriptor, parseCount } from './text';
+import type { Extraction, FoundPaper, SiteAdapter } from './types';
+
+const LIST_PATH = /^\/list\/[a-z-]+(?:\.[A-Za-z-]+)?\/(?:new|recent|pastweek|\d{4})\/?$/;
+
+/** "(showing 75 of 75 entries )" in a section heading. */
+const SHOWING = /\(\s*showing\s+(?:first\s+)?([\d,]+)\s+of\s+([\d,]+)\s+entries\s*\)/i;
+const TOTAL = /total of\s+([\d,]+)\s+entries/i;
+const RANGE = /^\s*(\d+)\s*-\s*(\d+)\s*$/;
+
+/** The heading of a listing section: an `<h3>` inside the `<dl>` (2024 markup) or just before it (old markup). */
+function sectionHeading(dl: Element): Element | undefined {
+  for (let c = dl.firstElementChild; c !== null; c = c.nextElementSibling) {
+    if (c.tagName === 'H3') return c;
+    if (c.tagName === 'DT') break;
+  }
+  const prev = dl.previousElementSibling;
+  return prev?.tagName === 'H3' ? prev : undefined;
+}
+
+interface PageTotal {
+  /** Entries the page says it shows (the current range when paged, else the total). */
+  expected: number;
+  text: string;
+}
+
+/**
+ * The page's own count: "Total of 5649 entries : 1-3 …" (`div.paging`, 2024 markup) or "[ total of 90 entries:
+ * 1-90 ]" (`<small>`, old markup). The current range is the one element of the pager that is not a link.
+ */
+function pageTotal(root: Element): PageTotal | undefined {
+  // The pager sits among the first children of #dlpage (before the first <dl>): looking there only avoids a
+  // selector scan over a 2,000-entry page.
+  const candidates: Element[] = [];
+  for (let c = root.firstElementChild; c !== null; c = c.nextElementSibling) {
+    if (c.tagName === 'DL') break;
+    if (c.tagName === 'SMALL' || hasClass(c, 'paging')) candidates.push(c);
+    else {
+      for (let g = c.firstElementChild; g !== null; g = g.nextElementSibling) {
+        if (g.tagName === 'SMALL' || hasClass(g, 'paging')) candidates.push(g);
+      }
+    }
+  }
+  for (const el of candidates) {
+    const text = collapse(el.textContent ?? '');
+    const m = TOTAL.exec(text);
+    if (!m) continue;
+    const total = parseCount(m[1]);
+    if (total === undefined) continue;
+    for (let c = el.firstElementChild; c !== null; c = c.nextElementSibling) {
+      if (c.tagName === 'A') continue;
+      const r = RANGE.exec(c.textContent ?? '');
+      if (r?.[1] && r[2]) {
+        const shown = Number(r[2]) - Number(r[1]) + 1;
+        if (shown >= 0) return { expected: Math.min(shown, total), text: m[0] };
+      }
+    }
+    return { expected: total, text: m[0] };
+  }
+  return undefined;
+}
+
+interface EntryFields {
+  title?: Element;
+  authors?: Element;
+  subjects?: Element;
+  abstract?: Element;
+}
+
+/** One pass over the `dd`'s metadata block (no per-entry selector search in the common case). */
+function entryFields(dd: Element): EntryFields {
+  const fields: EntryFields = {};
+  const first = dd.firstElementChild;
+  const meta = first && hasClass(first, 'meta') ? first : dd;
+  for (let c = meta.firstElementChild; c !== null; c = c.nextElementSibling) {
+    if (c.tagName === 'P') fields.abstract ??= c;
+    else if (hasClass(c, 'list-title')) fields.title = c;
+    else if (hasClass(c, 'list-authors')) fields.authors = c;
+    else if (hasClass(c, 'list-subjects')) fields.subjects = c;
+  }
+  // Unexpected nesting: fall back to a search inside this entry only.
+  fields.title ??= dd.querySelector('.list-title') ?? undefined;
+  fields.authors ??= dd.querySelector('.list-authors') ?? undefined;
+  fields.subjects ??= dd.querySelector('.list-subjects') ?? undefined;
+  return fields;
+}
+
+/** A paper from a `<dt>`/`<dd>` pair, or the reason it could not be read. */
+function readEntry(dt: Element, dd: Element | undefined): FoundPaper | string {
+  let { bare, hasPdf } = idLinks(dt, parseArxivId);
+  if (!bare) {
+    // No abstract link: the identifier text "arXiv:2301.00001" still names the paper.
+    const m = /arXiv:\s*(\S+)/.exec(dt.textContent ?? '');
+    bare = m?.[1] ? bareArxivId(m[1]) : undefined;
+  }
+  if (!bare) return 'no arXiv id in the <dt>';
+  if (!dd) return `arxiv:${bare} has no <dd> (title, authors)`;
+  const f = entryFields(dd);
+  const title = cleanText(f.title, { skip: isDescriptor });
+  if (!title) return `arxiv:${bare} has no title`;
+  const abstract = f.abstract ? cleanText(f.abstract) : '';
+  return {
+    id: `arxiv:${bare}`,
+    title,
+    authors: parseAuthors(f.authors),
+    ...(abstract ? { abstract } : {}),
+    url: arxivAbsUrl(bare),
+    ...(hasPdf ? { pdfUrl: arxivPdfUrl(bare) } : {}),
+    categories: parseSubjects(f.subjects),
+    site: 'arxiv',
+    element: dt,
+  };
+}
+
+function extract(doc: Document, _url: URL): Extraction {
+  const papers: FoundPaper[] = [];
+  const warnings: string[] = [];
+  const root = doc.getElementById('dlpage') ?? doc.body ?? doc.documentElement;
+  if (!root) return { papers, warnings: ['arxiv-list: empty document'] };
+
+  const dls = root.getElementsByTagName('dl');
+  let entries = 0;
+  let sectionPromise = 0;
+  let sectionsWithCount = 0;
+  for (let i = 0; i < dls.length; i++) {
+    const dl = dls[i];
+    if (!dl) continue;
+    const heading = sectionHeading(dl);
+    const showing = heading ? SHOWING.exec(heading.textContent ?? '') : null;
+    let dts = 0;
+    for (let c = dl.firstElementChild; c !== null; c = c.nextElementSibling) {
+      if (c.tagName !== 'DT') continue;
+      dts++;
+      entries++;
+      const next = c.nextElementSibling;
+      const paper = readEntry(c, next?.tagName === 'DD' ? next : undefined);
+      if (typeof paper === 'string') warnings.push(`arxiv-list: skipped entry ${entries}: ${paper}`);
+      else papers.push(paper);
+    }
+    if (showing?.[1] && heading) {
+      const n = parseCount(showing[1]) ?? 0;
+      sectionPromise += n;
+      sectionsWithCount++;
+      if (n !== dts) {
+        warnings.push(
+          `arxiv-list: section "${collapse(heading.textContent ?? '')}" says ${n} entries, the page has ${dts}`,
+        );
+      }
+    }
+  }
+
+  if (dls.length === 0) warnings.push('arxiv-list: no listing (<dl>) found on the page');
+  const total = pageTotal(root);
+  if (total) {
+    if (entries === 0 && total.expected > 0) {
+      warnings.push(
+        `arxiv-list: the page says "${total.text}" but has no entries (truncated or changed page?)`,
+      );
+    } else if (entries !== total.expected) {
+      warnings.push(
+        `arxiv-list: the page says "${total.text}" (${total.expected} on this page), found ${entries}`,
+      );
+    }
+  } else if (sectionsWithCount > 0 && entries === 0 && sectionPromise > 0) {
+    warnings.push(`arxiv-list: the section headings promise ${sectionPromise} entries but the page has none`);
+  }
+  return { papers, warnings };
+}
+
+export const arxivList: SiteAdapter = {
+  id: 'arxiv-list',
+  site: 'arxiv',
+  matches: (url) => isArxivHost(url) && LIST_PATH.test(url.pathname),
+  extract,
+};
