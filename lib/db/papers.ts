@@ -57,6 +57,8 @@ export interface RecordedPaper {
   seenBefore: boolean;
   /** The user said "not interested" (when). */
   dismissedAt?: number;
+  /** The user's relevance marks on this paper, by topic id. */
+  marks: Record<string, boolean>;
 }
 
 /**
@@ -72,14 +74,17 @@ export async function recordPapers(
   /** When the page visit began: papers first seen before it count as seen on an earlier visit. */
   visitStartedAt: number = now,
 ): Promise<RecordedPaper[]> {
-  return db.transaction('rw', db.papers, db.memberships, db.userData, async () => {
+  return db.transaction('rw', db.papers, db.memberships, db.userData, db.marks, async () => {
     const ids = papers.map((p) => p.id);
-    const [prevs, members, users] = await Promise.all([
+    const [prevs, members, users, marks] = await Promise.all([
       db.papers.bulkGet(ids),
       db.memberships.where('paperId').anyOf(ids).primaryKeys(),
       db.userData.bulkGet(ids),
+      db.marks.where('paperId').anyOf(ids).toArray(),
     ]);
     const savedIds = new Set(members.map(([, paperId]) => paperId));
+    const marksOf = new Map<string, Record<string, boolean>>();
+    for (const m of marks) marksOf.set(m.paperId, { ...marksOf.get(m.paperId), [m.topicId]: m.relevant });
     // The same paper may appear twice on a page (e.g. a listing's new and cross-list sections): merge in order.
     const merged = new Map<string, PaperRecord>();
     const out: RecordedPaper[] = papers.map((meta, i) => {
@@ -93,6 +98,7 @@ export async function recordPapers(
         record,
         saved: savedIds.has(meta.id),
         seenBefore: (prevs[i]?.firstSeen ?? now) < visitStartedAt,
+        marks: marksOf.get(meta.id) ?? {},
         ...(dismissedAt !== undefined ? { dismissedAt } : {}),
       };
     });

@@ -1,5 +1,5 @@
 import type { PaperText } from '../classify/types';
-import { BUILTIN_TOPICS } from '../topics';
+import { BUILTIN_TOPICS, type TopicInfo } from '../topics';
 import { LibraryError, newId } from './library';
 import type { MarkRecord, PaperSiftDb, UserTopicRecord } from './schema';
 import { type BuiltinTopicSetting, getSettings } from './settings';
@@ -125,5 +125,27 @@ export async function loadTopicState(db: PaperSiftDb): Promise<TopicState> {
       return { id: t.id, enabled: s.enabled ?? true, color: s.color ?? t.color };
     });
     return { builtin, userTopics, marks, papers };
+  });
+}
+
+/** Every topic as shown (built-in with the user's colour, then the user's own), with its on/off. */
+export async function listDisplayTopics(
+  db: PaperSiftDb,
+): Promise<(TopicInfo & { enabled: boolean; builtin: boolean })[]> {
+  return db.transaction('r', db.settings, db.topics, async () => {
+    const settings = await getSettings(db);
+    const builtin = BUILTIN_TOPICS.map((t) => {
+      const s: BuiltinTopicSetting = settings.builtinTopics[t.id] ?? {};
+      return { ...t, color: s.color ?? t.color, enabled: s.enabled ?? true, builtin: true };
+    });
+    const user = (await listUserTopics(db)).map((t) => ({
+      id: t.id,
+      name: t.name,
+      short: t.short,
+      color: t.color,
+      enabled: t.enabled,
+      builtin: false,
+    }));
+    return [...builtin, ...user];
   });
 }

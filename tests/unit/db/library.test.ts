@@ -200,6 +200,8 @@ describe('topics, marks, settings, visits', () => {
       [ids[3], true],
       [ids[2], false],
     ]);
+    const seen = await recordPapers(db, papers.slice(1, 4), probeClassify, 30);
+    expect(seen.map((r) => r.marks)).toEqual([{ [t.id]: true }, { gnn: false }, { gnn: true }]);
     await removeMark(db, 'gnn', ids[3] as string);
     await setBuiltinTopic(db, 'rl', { enabled: false });
     await setBuiltinTopic(db, 'gnn', { color: '#111111' });

@@ -7,7 +7,7 @@ import { DEFAULT_LIST_ID, PaperSiftDb } from '../../../lib/db/schema';
 import { listVisits } from '../../../lib/db/visits';
 import type { PageSeenReply } from '../../../lib/messaging/page';
 import type { PaperMeta } from '../../../lib/paper';
-import { PageService } from '../../../lib/service/page';
+import { ModelCache, PageService } from '../../../lib/service/page';
 
 // These tests are about storage and validation, so the classifier is a transparent stand-in whose output is a
 // function of the text it was given: that shows which text (title only, or title + stored abstract) was classified.
@@ -42,11 +42,7 @@ let service: PageService;
 
 beforeEach(() => {
   db = new PaperSiftDb('test', { indexedDB: new IDBFactory(), IDBKeyRange });
-  service = new PageService(
-    db,
-    () => probe,
-    () => clock,
-  );
+  service = new PageService(db, new ModelCache(db, () => probe), () => clock);
   seenTexts.length = 0;
 });
 
@@ -114,13 +110,29 @@ describe('PageService.pageSeen', () => {
 
   it('records each visit for site health: adapter, URL, entries found, rejected, warnings', async () => {
     clock = 3_000;
-    await pageSeen([arxivPaper('2407.00001'), { ...arxivPaper('2407.00002'), id: 'bad id' }]);
+    const visit = (papers: unknown[], extra: object) =>
+      service.pageSeen({
+        url: 'https://arxiv.org/list/cs.LG/new',
+        adapter: 'arxiv-list',
+        visitStartedAt: 3_000,
+        papers,
+        warnings: [],
+        ...extra,
+      });
+    await visit([arxivPaper('2407.00001'), { ...arxivPaper('2407.00002'), id: 'bad id' }], {
+      visit: true,
+      entriesOnPage: 3,
+    });
+    // Later messages of the same visit (more entries) are not new visits.
+    await visit([arxivPaper('2407.00003')], { visit: false, entriesOnPage: 3 });
     clock = 4_000;
     await service.pageSeen({
       url: 'https://huggingface.co/papers?date=2024-08-01',
       adapter: 'hf-daily',
       visitStartedAt: 4_000,
       papers: [],
+      visit: true,
+      entriesOnPage: 0,
       warnings: ['no entries found'],
     });
     expect((await listVisits(db)).map(({ id: _id, ...v }) => v)).toEqual([
@@ -138,7 +150,7 @@ describe('PageService.pageSeen', () => {
         site: 'arxiv',
         adapter: 'arxiv-list',
         url: 'https://arxiv.org/list/cs.LG/new',
-        entries: 1,
+        entries: 3,
         rejected: 1,
         warnings: [],
       },
