@@ -20,12 +20,12 @@ function extract(doc: Document, url: URL): Extraction {
   if (!titleEl) return { papers: [], warnings: ['arxiv-abs: no title (h1.title) on the abstract page'] };
   const element = doc.getElementById('abs') ?? titleEl.closest('div') ?? titleEl;
 
-  // The id in the URL names the page; the "Cite as" link and citation_arxiv_id back it up.
+  // The "Cite as" link (or citation_arxiv_id) names the paper the page shows; the URL's id is the fallback.
   const fromUrl = arxivIdFromPath(url.pathname);
   const citeHref = element.querySelector('.arxivid a[href*="/abs/"]')?.getAttribute('href');
   const fromPage =
     (citeHref ? parseArxivId(citeHref) : undefined) ?? bareArxivId(meta(doc, 'citation_arxiv_id') ?? '');
-  const bare = fromUrl ?? fromPage;
+  const bare = fromPage ?? fromUrl;
   if (!bare) return { papers: [], warnings: ['arxiv-abs: no arXiv id in the URL or the page'] };
   if (fromUrl && fromPage && fromUrl !== fromPage) {
     warnings.push(`arxiv-abs: the URL names arxiv:${fromUrl} but the page cites arxiv:${fromPage}`);

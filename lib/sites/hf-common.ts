@@ -4,7 +4,7 @@ import { arxivPdfUrl, bareArxivId } from './ids';
 import { collapse } from './text';
 
 export function isHfHost(url: URL): boolean {
-  return url.protocol === 'https:' && url.hostname === 'huggingface.co';
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname === 'huggingface.co';
 }
 
 /** A paper as the hydration JSON holds it (`dailyPapers[].paper`, `paper`); only the fields used here. */

@@ -1,0 +1,122 @@
+/**
+ * URL matrix (in the style of github-url-detection): real URLs per adapter, each claimed by exactly its adapter
+ * and by no other; URLs of other sites and non-paper arXiv / Hugging Face pages claimed by none.
+ */
+import { describe, expect, it } from 'vitest';
+import { ADAPTERS, findAdapter } from '../../../lib/sites/index';
+
+const CLAIMED: Record<string, string[]> = {
+  'arxiv-list': [
+    'https://arxiv.org/list/cs.LG/new',
+    'https://arxiv.org/list/cs.LG/new?skip=0&show=2000',
+    'https://arxiv.org/list/cs.LG/new#item12',
+    'https://arxiv.org/list/cs.LG/recent',
+    'https://arxiv.org/list/cs.LG/recent?skip=25&show=25',
+    'https://arxiv.org/list/astro-ph/pastweek?show=1000',
+    'https://arxiv.org/list/astro-ph.CO/pastweek?skip=0&show=1000',
+    'https://arxiv.org/list/cs/2301?skip=0&show=3',
+    'https://arxiv.org/list/cs/9101',
+    'https://arxiv.org/list/math/2024',
+    'https://arxiv.org/list/hep-th/new',
+    'https://arxiv.org/list/physics.acc-ph/new',
+    'https://arxiv.org/list/q-bio.NC/recent',
+    'https://www.arxiv.org/list/cs.AI/new',
+    'http://arxiv.org/list/stat.ML/new',
+  ],
+  'arxiv-search': [
+    'https://arxiv.org/search/?searchtype=abstract&query=distributed+systems&abstracts=show&size=200&order=',
+    'https://arxiv.org/search/?query=transformer&searchtype=all&source=header',
+    'https://arxiv.org/search?query=transformer&searchtype=all',
+    'https://arxiv.org/search/cs?searchtype=author&query=Vaswani%2C+A',
+    'https://arxiv.org/search/astro-ph?searchtype=author&query=Semelin,+B',
+    'https://arxiv.org/search/advanced?advanced=&terms-0-term=attention&terms-0-field=title&size=50&order=-announced_date_first',
+    'https://arxiv.org/search/advanced',
+    'https://www.arxiv.org/search/?query=llm&searchtype=all',
+  ],
+  'arxiv-abs': [
+    'https://arxiv.org/abs/2407.21783',
+    'https://arxiv.org/abs/2407.21783v2',
+    'https://arxiv.org/abs/1706.03762v7',
+    'https://arxiv.org/abs/0704.0001',
+    'https://arxiv.org/abs/hep-th/9901001',
+    'https://arxiv.org/abs/hep-th/9901001v1',
+    'https://arxiv.org/abs/math.GT/0309136',
+    'https://arxiv.org/abs/2004.10162?context=cs',
+    'https://www.arxiv.org/abs/2106.09608',
+  ],
+  'hf-daily': [
+    'https://huggingface.co/papers',
+    'https://huggingface.co/papers?date=2024-08-01',
+    'https://huggingface.co/papers/date/2024-08-01',
+    'https://huggingface.co/papers/week/2025-W52',
+    'https://huggingface.co/papers/month/2025-10',
+    'https://huggingface.co/papers/trending',
+    'https://huggingface.co/papers?q=diffusion',
+    'http://huggingface.co/papers',
+  ],
+  'hf-paper': [
+    'https://huggingface.co/papers/2407.21783',
+    'https://huggingface.co/papers/2509.24002',
+    'https://huggingface.co/papers/2407.21783#community',
+  ],
+};
+
+const UNCLAIMED = [
+  // arXiv pages that are not paper listings, searches or abstract pages
+  'https://arxiv.org/',
+  'https://arxiv.org/help',
+  'https://arxiv.org/pdf/2407.21783',
+  'https://arxiv.org/pdf/2407.21783v2',
+  'https://arxiv.org/html/2407.21783v1',
+  'https://arxiv.org/format/2407.21783',
+  'https://arxiv.org/abs/',
+  'https://arxiv.org/abs/not-an-id',
+  'https://arxiv.org/list/cs.LG/new/extra',
+  'https://arxiv.org/a/vaswani_a_1',
+  'https://arxiv.org/archive/cs',
+  'https://info.arxiv.org/help/api/index.html',
+  'https://export.arxiv.org/abs/2407.21783',
+  // Hugging Face pages that are not paper listings or paper pages
+  'https://huggingface.co/',
+  'https://huggingface.co/models',
+  'https://huggingface.co/datasets/allenai/c4',
+  'https://huggingface.co/spaces/akhaliq/AnimeGANv2',
+  'https://huggingface.co/papers/2407.21783/community',
+  'https://huggingface.co/papers/not-a-paper',
+  'https://huggingface.co/papers/week/2025-52',
+  'https://huggingface.co/api/daily_papers',
+  'https://huggingface.co/collections/akhaliq/papers-6512e04d6ea6e21c1e2ea4a4',
+  // other sites (the negative fixtures' URLs) and look-alikes
+  'https://scholar.google.co.jp/scholar?hl=en&q=%22Learning+deep+architectures+for+AI%22&as_ylo=&as_yhi=&start=&num=',
+  'https://www.semanticscholar.org/paper/Where-the-Crosswalk-Ends%3A-Mapping-Crosswalk-via-in-Moran/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
+  'https://dblp.org/search?q=calefato',
+  'https://aclanthology.org/2021.naacl-main.208/',
+  'https://www.biorxiv.org/content/early/recent?page=1',
+  'https://paperswithcode.com/method/vae',
+  'https://example.com/list/cs.LG/new',
+  'https://arxiv.org.evil.example/abs/2407.21783',
+  'https://huggingface.co.evil.example/papers',
+  'file:///home/user/arxiv.org/list/cs.LG/new',
+];
+
+describe('URL matrix', () => {
+  for (const [adapter, urls] of Object.entries(CLAIMED)) {
+    it.each(urls)(`${adapter} claims %s, no other adapter does`, (url) => {
+      const u = new URL(url);
+      expect(ADAPTERS.filter((a) => a.matches(u)).map((a) => a.id)).toEqual([adapter]);
+      expect(findAdapter(url)?.id).toBe(adapter);
+      expect(findAdapter(u)?.id).toBe(adapter);
+    });
+  }
+
+  it.each(UNCLAIMED)('no adapter claims %s', (url) => {
+    expect(ADAPTERS.filter((a) => a.matches(new URL(url))).map((a) => a.id)).toEqual([]);
+    expect(findAdapter(url)).toBeUndefined();
+  });
+
+  it('has a row for every adapter, and rejects strings that are not URLs', () => {
+    expect(Object.keys(CLAIMED).sort()).toEqual(ADAPTERS.map((a) => a.id).sort());
+    expect(findAdapter('arxiv.org/list/cs.LG/new')).toBeUndefined();
+    expect(findAdapter('')).toBeUndefined();
+  });
+});
