@@ -1,6 +1,8 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
+import type { LibraryProtocol } from './library';
 import type { PageProtocol } from './page';
 
+export * from './library';
 export * from './page';
 export * from './protocol';
 
@@ -8,7 +10,7 @@ export * from './protocol';
  * The one protocol between content scripts, popup, options and background: each area declares its messages in
  * its own file; every handler validates its data (lib/service) before use and answers `ErrorReply` on bad input.
  */
-export interface ProtocolMap extends PageProtocol {}
+export interface ProtocolMap extends PageProtocol, LibraryProtocol {}
 
 /** Typed send/receive over runtime messaging (@webext-core/messaging), for entrypoints only. */
 export const { sendMessage, onMessage } = defineExtensionMessaging<ProtocolMap>();

@@ -1,0 +1,123 @@
+import { Dexie } from 'dexie';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { recordPapers } from '../../../lib/db/papers';
+import { DEFAULT_LIST_ID, type PaperSiftDb } from '../../../lib/db/schema';
+import { callLibrary, LibraryCallError } from '../../../lib/library/client';
+import type { LibraryReply, LibraryRequest } from '../../../lib/messaging/library';
+import type { ErrorReply } from '../../../lib/messaging/protocol';
+import { type LibraryChange, LibraryService } from '../../../lib/service/library';
+import { freshDb, probeClassify, reopen, samplePapers } from './fixtures';
+
+const papers = samplePapers();
+const ids = papers.map((p) => p.id);
+let db: PaperSiftDb;
+let factory: ReturnType<typeof freshDb>['factory'];
+let service: LibraryService;
+let changes: LibraryChange[];
+
+beforeEach(async () => {
+  ({ db, factory } = freshDb());
+  await recordPapers(db, papers, probeClassify, 1_000);
+  changes = [];
+  service = new LibraryService(
+    db,
+    () => 5_000,
+    (c) => changes.push(c),
+  );
+});
+
+describe('LibraryService', () => {
+  it('runs each op and says what changed', async () => {
+    const created = (await service.handle({ op: 'createList', name: 'Thesis' })) as LibraryReply;
+    const listId = created.list?.id as string;
+    expect(await service.handle({ op: 'addToList', listId, paperIds: ids.slice(0, 3) })).toEqual({
+      ok: true,
+    });
+    expect(await service.handle({ op: 'setStatus', paperIds: [ids[0]], status: 'reading' })).toEqual({
+      ok: true,
+      user: [{ id: ids[0], status: 'reading', tags: [], updatedAt: 5_000 }],
+    });
+    const removed = (await service.handle({ op: 'removeFromLists', paperIds: [ids[1]] })) as LibraryReply;
+    expect(removed.removed).toEqual([{ listId, paperId: ids[1], addedAt: 5_000 }]);
+    await service.handle({ op: 'restoreMemberships', memberships: removed.removed ?? [] });
+    expect(await db.memberships.count()).toBe(3);
+    await service.handle({ op: 'setMark', topicId: 'gnn', paperId: ids[2], relevant: true });
+    await service.handle({ op: 'setMark', topicId: 'gnn', paperId: ids[2], relevant: null });
+    expect(await db.marks.count()).toBe(0);
+    expect(changes).toEqual(['lists', 'lists', 'papers', 'lists', 'lists', 'topics', 'topics']);
+  });
+
+  it('refuses malformed requests and reports refusals as messages', async () => {
+    expect(await service.handle({ op: 'setStatus', paperIds: [ids[0]], status: 'done' })).toEqual({
+      error: expect.stringMatching(/^library: status: /),
+    });
+    expect(await service.handle({ op: 'dropTables' })).toEqual({
+      error: expect.stringMatching(/^library: op: /),
+    });
+    expect(await service.handle({ op: 'deleteList', id: DEFAULT_LIST_ID })).toEqual({
+      error: 'The default reading list cannot be deleted.',
+    });
+    expect(await service.handle({ op: 'clearAll', confirm: 'yes' })).toEqual({
+      error: expect.stringMatching(/^library: confirm: /),
+    });
+    expect(await db.papers.count()).toBe(papers.length);
+    expect(await service.handle({ op: 'clearAll', confirm: 'delete everything' })).toEqual({ ok: true });
+    expect(await db.papers.count()).toBe(0);
+    expect((await db.lists.toArray()).map((l) => l.id)).toEqual([DEFAULT_LIST_ID]);
+  });
+
+  it('reports a storage failure (quota) to the caller instead of swallowing it, and writes nothing', async () => {
+    db.userData.bulkPut = (() =>
+      Promise.reject(
+        new Dexie.QuotaExceededError('quota exceeded'),
+      )) as unknown as typeof db.userData.bulkPut;
+    const reply = (await service.handle({ op: 'setTags', paperId: ids[0], tags: ['x'] })) as ErrorReply;
+    expect(reply.error).toMatch(/storage quota exceeded/);
+    expect(await db.userData.count()).toBe(0);
+    expect(changes).toEqual([]);
+  });
+});
+
+describe('callLibrary (popup and options side)', () => {
+  it('sends again when the background dies mid-batch, and the batch is then complete, once', async () => {
+    // The first attempt: the worker is stopped while the transaction runs (it aborts; the port closes).
+    let attempt = 0;
+    let n = 0;
+    const hook = () => {
+      if (attempt === 1 && ++n === 20) throw new Error('worker stopped');
+    };
+    db.memberships.hook('creating', hook);
+    const send = async (req: LibraryRequest): Promise<LibraryReply | ErrorReply> => {
+      attempt++;
+      if (attempt === 1) {
+        await service.handle(req); // aborted inside
+        db.close();
+        throw new Error('Could not establish connection. Receiving end does not exist.');
+      }
+      // The restarted background: a new database connection on the same storage.
+      return new LibraryService(reopen(factory), () => 6_000).handle(req);
+    };
+    const reply = await callLibrary(
+      send,
+      { op: 'addToList', listId: DEFAULT_LIST_ID, paperIds: ids },
+      { delayMs: 1 },
+    );
+    expect(reply).toEqual({ ok: true });
+    expect(attempt).toBe(2);
+    const after = reopen(factory);
+    expect(await after.memberships.count()).toBe(ids.length);
+    expect(new Set((await after.memberships.toArray()).map((m) => m.addedAt))).toEqual(new Set([6_000]));
+  });
+
+  it('does not retry a refusal: it is thrown with its message', async () => {
+    let calls = 0;
+    const send = async () => {
+      calls++;
+      return { error: 'There is already a list named "Thesis".' };
+    };
+    await expect(callLibrary(send, { op: 'createList', name: 'Thesis' })).rejects.toEqual(
+      new LibraryCallError('There is already a list named "Thesis".'),
+    );
+    expect(calls).toBe(1);
+  });
+});
