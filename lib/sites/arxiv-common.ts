@@ -25,7 +25,9 @@ export function parseSubjects(el: Element | null | undefined): string[] {
     const code = CATEGORY_IN_PARENS.exec(collapse(primary.textContent ?? ''))?.[1];
     if (code) out.push(code);
   }
-  const text = cleanText(el, { skip: isDescriptor });
+  // Plain textContent is enough here (codes are in parentheses, MathJax never appears in subjects): the
+  // "Subjects:" label only prefixes the first part.
+  const text = el.textContent ?? '';
   for (const part of text.split(';')) {
     const code = CATEGORY_IN_PARENS.exec(part.trim())?.[1];
     if (code && !out.includes(code)) out.push(code);

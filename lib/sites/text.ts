@@ -5,11 +5,14 @@
 
 // Runs of 2+ whitespace, or a single whitespace that is not a plain space. Replacing only these (not every single
 // space, as /\s+/g does) makes collapsing 2,000 abstracts several times faster.
-const WHITESPACE_TO_FIX = /\s{2,}|[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/g;
+const WHITESPACE_TO_FIX = /\s{2,}|[\t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+const WHITESPACE_TO_FIX_ALL = new RegExp(WHITESPACE_TO_FIX.source, 'g');
 
 /** Collapses every run of whitespace (NBSP included) to one space and trims. */
 export function collapse(s: string): string {
-  return s.replace(WHITESPACE_TO_FIX, ' ').trim();
+  const t = s.trim();
+  // Most names and many titles need nothing more: test (stops at the first hit) before replacing.
+  return WHITESPACE_TO_FIX.test(t) ? t.replace(WHITESPACE_TO_FIX_ALL, ' ') : t;
 }
 
 /** ASCII whitespace, the class attribute's separator. */
@@ -19,8 +22,8 @@ function isHtmlSpace(ch: string): boolean {
 
 /** Whether `el` has the class `name` (a string test on the attribute: cheaper than classList in jsdom). */
 export function hasClass(el: Element, name: string): boolean {
-  const cls = el.getAttribute('class');
-  if (cls === null || cls.length < name.length) return false;
+  const cls = classOf(el);
+  if (cls.length < name.length) return false;
   if (cls === name) return true;
   let i = cls.indexOf(name);
   while (i !== -1) {
@@ -72,14 +75,17 @@ export interface CleanTextOptions {
 const SKIPPED_TAGS = new Set(['STYLE', 'NOSCRIPT', 'TEMPLATE']);
 
 function classOf(el: Element): string {
-  // getAttribute, not className: on SVG elements (MathJax SVG output) className is not a string.
-  return el.getAttribute('class') ?? '';
+  // className is a plain string on HTML elements (cheap), an SVGAnimatedString on SVG ones (MathJax SVG output).
+  const cls: unknown = el.className;
+  return typeof cls === 'string' ? cls : (el.getAttribute('class') ?? '');
 }
 
 /** Whether an element is MathJax output (v2 spans, SVG/CHTML frames, v3 custom elements). */
 export function isMathJaxElement(el: Element): boolean {
   const tag = el.tagName;
   if (tag.length > 4 && (tag.startsWith('MJX-') || tag.startsWith('mjx-'))) return true;
+  // MathJax v2 output roots are spans and divs; other tags (links, emphasis) need no class test.
+  if (tag !== 'SPAN' && tag !== 'DIV' && tag !== 'span' && tag !== 'div') return false;
   const cls = classOf(el);
   return cls.includes('MathJax') || cls.includes('MJX');
 }
@@ -161,7 +167,9 @@ export function isDescriptor(el: Element): boolean {
 
 /** Strips list punctuation around an author name: trailing commas, "and", whitespace. */
 export function cleanAuthor(s: string): string {
-  return collapse(s)
+  const name = collapse(s);
+  if (!name.endsWith(',') && !name.startsWith(',') && !/^and\s/i.test(name)) return name;
+  return name
     .replace(/^(?:,\s*|and\s+)+/i, '')
     .replace(/\s*,+$/, '')
     .trim();
