@@ -1,12 +1,20 @@
 import * as v from 'valibot';
-import type { ListRecord, MembershipRecord, PaperUserRecord, UserTopicRecord } from '../db/schema';
-import { STATUSES } from '../db/schema';
+import type {
+  ListRecord,
+  MembershipRecord,
+  PaperUserRecord,
+  ReadingStatus,
+  UserTopicRecord,
+} from '../db/schema';
 import { SITES } from '../paper';
 import type { ErrorReply } from './protocol';
 
 // Messages of the popup and the options page to the background: every write to the library. (They read the
 // database directly: same extension origin.) One message, `library`, whose `op` says what to do; each op is one
 // transaction and idempotent, so the sender may repeat it when the background was restarted before answering.
+
+// Content scripts import this module (through ./index): it must not pull in Dexie (lib/db/schema), types only.
+const STATUSES = ['to-read', 'reading', 'read'] as const satisfies readonly ReadingStatus[];
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 const paperId = v.pipe(
