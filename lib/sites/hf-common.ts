@@ -63,10 +63,16 @@ export function paperFromJson(v: unknown): HfPaperJson | undefined {
   };
 }
 
-/** `dailyPapers[].paper` of the DailyPapers props (items that are not papers are counted as invalid). */
-export function dailyPapersFromProps(props: unknown): { papers: HfPaperJson[]; invalid: number } | undefined {
+/**
+ * `dailyPapers[].paper` of the DailyPapers props (items that are not papers are counted as invalid). On the search
+ * view (`/papers?q=…`) the results are in `searchResults` (same item shape), read first when `search` is set.
+ */
+export function dailyPapersFromProps(
+  props: unknown,
+  search = false,
+): { papers: HfPaperJson[]; invalid: number } | undefined {
   if (!isRecord(props)) return undefined;
-  const list = props.dailyPapers;
+  const list = search && Array.isArray(props.searchResults) ? props.searchResults : props.dailyPapers;
   if (!Array.isArray(list)) return undefined;
   const papers: HfPaperJson[] = [];
   let invalid = 0;

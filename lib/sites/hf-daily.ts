@@ -1,7 +1,7 @@
 /**
  * Hugging Face paper listings: `/papers`, `/papers?date=…`, `/papers/date/YYYY-MM-DD`, `/papers/week/YYYY-Www`,
  * `/papers/month/YYYY-MM`, `/papers/trending`, and the `/papers?q=…` search view (all of them render the same
- * `DailyPapers` hydration root and cards).
+ * `DailyPapers` hydration root and cards; the search view keeps its results in `searchResults`).
  *
  * Papers (with authors and abstracts) come from the HTML-escaped JSON in
  * `div.SVELTE_HYDRATER[data-target="DailyPapers"][data-props]` (`dailyPapers[].paper`), matched to their `<article>`
@@ -44,14 +44,14 @@ function cardLink(card: Element): { bare: string; titleEl: Element | undefined }
   return undefined;
 }
 
-function extract(doc: Document, _url: URL): Extraction {
+function extract(doc: Document, url: URL): Extraction {
   const papers: FoundPaper[] = [];
   const warnings: string[] = [];
 
   const props = readProps(doc, 'DailyPapers');
   let json: HfPaperJson[] | undefined;
   if (props.ok) {
-    const daily = dailyPapersFromProps(props.props);
+    const daily = dailyPapersFromProps(props.props, url.searchParams.has('q'));
     if (!daily)
       warnings.push(
         'hf-daily: the DailyPapers data has no dailyPapers list; papers read from the cards only',

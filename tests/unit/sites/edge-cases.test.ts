@@ -201,6 +201,26 @@ describe('hf-daily mini pages', () => {
     ]);
   });
 
+  it("reads the search view from searchResults (the day's dailyPapers stay in the data)", () => {
+    const props = JSON.stringify({
+      dailyPapers: [{ paper: { id: '2401.00009', title: 'Of the day', authors: [] } }],
+      searchResults: [
+        { paper: { id: '2401.00001', title: 'Found', summary: 'Abs', authors: [{ name: 'A' }] } },
+      ],
+    }).replaceAll('"', '&quot;');
+    const html = hydrater(props, card('2401.00001', 'Found'));
+    const r = run(html, 'https://huggingface.co/papers?q=found');
+    expect(r.papers.map((p) => [p.id, p.title, p.authors, p.abstract])).toEqual([
+      ['arxiv:2401.00001', 'Found', ['A'], 'Abs'],
+    ]);
+    expect(r.warnings).toEqual([]);
+    // Without q= the same page is a daily listing: its card has no JSON entry.
+    expect(run(html, DAILY).warnings).toEqual([
+      'hf-daily: 1 card(s) have no entry in the page data (title from the card only): 2401.00001',
+      'hf-daily: 1 paper(s) of the page data have no card: 2401.00009',
+    ]);
+  });
+
   it('reports JSON without any card (e.g. stale data after an in-app navigation)', () => {
     const r = run(hydrater(json([{ paper: { id: '2401.00001', title: 'T', authors: [] } }]), ''), DAILY);
     expect(r.papers).toEqual([]);
