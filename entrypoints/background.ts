@@ -1,3 +1,36 @@
+import * as v from 'valibot';
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { createClassifier } from '../lib/classify';
+import { PaperSiftDb } from '../lib/db/schema';
+import { describeIssues, onMessage, SetBadgeSchema } from '../lib/messaging';
+import { LibraryService } from '../lib/service/library';
+import { ModelCache, PageService } from '../lib/service/page';
+
 export default defineBackground(() => {
-  console.log('bg');
+  const db = new PaperSiftDb();
+  const models = new ModelCache(db, () => createClassifier());
+  const page = new PageService(db, models);
+  onMessage('pageSeen', ({ data }) => page.pageSeen(data));
+  onMessage('pageState', ({ data }) => page.pageState(data));
+  onMessage('setSaved', ({ data }) => page.setSaved(data));
+  onMessage('setDismissed', ({ data }) => page.setDismissed(data));
+  onMessage('setMark', ({ data }) => page.setMark(data));
+  onMessage('setFilter', ({ data }) => page.setFilter(data));
+  const library = new LibraryService(db, Date.now, (change) => {
+    if (change === 'topics' || change === 'all') models.invalidate();
+  });
+  onMessage('library', ({ data }) => library.handle(data));
+  onMessage('setBadge', async ({ data, sender }) => {
+    const req = v.safeParse(SetBadgeSchema, data);
+    if (!req.success) return { error: `setBadge: ${describeIssues(req.issues)}` };
+    const tabId = sender.tab?.id;
+    // Chrome MV3 has `action`, Firefox MV2 `browserAction`.
+    const action = browser.action ?? browser.browserAction;
+    if (tabId !== undefined && action) {
+      await action.setBadgeText({ tabId, text: req.output.count ? String(req.output.count) : '' });
+      await action.setBadgeBackgroundColor({ tabId, color: '#2563eb' });
+    }
+    return { ok: true as const };
+  });
 });

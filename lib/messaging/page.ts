@@ -12,16 +12,54 @@ export const PageSeenSchema = v.object({
   /** When the visit began (ms since epoch): papers first seen before it were seen on an earlier visit. */
   visitStartedAt: v.pipe(v.number(), v.finite()),
   papers: v.pipe(v.array(v.unknown()), v.maxLength(MAX_PAPERS_PER_PAGE)),
+  /** Set on the first message of a page visit (or of a single-page-app navigation): the visit is recorded. */
+  visit: v.optional(v.boolean(), false),
+  /** Entries the adapter found on the page (all messages of the visit together). */
+  entriesOnPage: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   warnings: v.pipe(v.array(v.pipe(v.string(), v.maxLength(2000))), v.maxLength(1000)),
 });
 
+/** Save (to the default list, or to `listId`) or unsave (from every list). */
 export const SetSavedSchema = v.object({
   paper: PaperMetaSchema,
   saved: v.boolean(),
+  listId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
 });
 
-export type PageSeenRequest = v.InferOutput<typeof PageSeenSchema>;
-export type SetSavedRequest = v.InferOutput<typeof SetSavedSchema>;
+const topicId = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
+
+/** "Not interested": hides the paper (if the filter says so) and marks it not relevant for the topics it got. */
+export const SetDismissedSchema = v.object({ paper: PaperMetaSchema, dismissed: v.boolean() });
+
+/** A relevance mark for one topic: true relevant, false not relevant, null removes the mark. */
+export const SetMarkSchema = v.object({
+  paper: PaperMetaSchema,
+  topic: topicId,
+  relevant: v.nullable(v.boolean()),
+});
+
+/** What the page needs before it can draw: whether the site is on, the topics, the lists, the bar's last choice. */
+export const PageStateSchema = v.object({ url: httpUrl });
+
+/** The filter bar's choice for the page's site (opaque to the background, bounded). */
+export const SetFilterSchema = v.object({
+  url: httpUrl,
+  filter: v.pipe(
+    v.unknown(),
+    v.check((x) => JSON.stringify(x ?? null).length <= 10_000, 'filter too large'),
+  ),
+});
+
+/** Number of matching entries in the tab, for the toolbar icon's badge. */
+export const SetBadgeSchema = v.object({ count: v.pipe(v.number(), v.integer(), v.minValue(0)) });
+
+export type PageSeenRequest = v.InferInput<typeof PageSeenSchema>;
+export type SetSavedRequest = v.InferInput<typeof SetSavedSchema>;
+export type SetDismissedRequest = v.InferInput<typeof SetDismissedSchema>;
+export type SetMarkRequest = v.InferInput<typeof SetMarkSchema>;
+export type PageStateRequest = v.InferInput<typeof PageStateSchema>;
+export type SetFilterRequest = v.InferInput<typeof SetFilterSchema>;
+export type SetBadgeRequest = v.InferInput<typeof SetBadgeSchema>;
 
 /** What the background knows of one paper of the page. */
 export interface PaperVerdict {
@@ -30,8 +68,11 @@ export interface PaperVerdict {
   scores: Record<string, number>;
   evidence: Record<string, string[]>;
   saved: boolean;
+  dismissed: boolean;
   /** Seen on an earlier visit (on any site) before this page. */
   seenBefore: boolean;
+  /** The user's relevance marks on this paper, by topic. */
+  marks: Record<string, boolean>;
 }
 
 export interface PageSeenReply {
@@ -44,7 +85,47 @@ export interface SetSavedReply {
   saved: boolean;
 }
 
+export interface SetDismissedReply {
+  dismissed: boolean;
+}
+
+/** The paper's classification and marks after the mark (the topic's model has been updated). */
+export interface SetMarkReply {
+  labels: string[];
+  scores: Record<string, number>;
+  evidence: Record<string, string[]>;
+  marks: Record<string, boolean>;
+}
+
+/** A topic as the page shows it. */
+export interface PageTopic {
+  id: string;
+  name: string;
+  short: string;
+  color: string;
+}
+
+export interface PageStateReply {
+  /** The user turned PaperSift off for this site. */
+  enabled: boolean;
+  /** Enabled topics in display order (built-in, then the user's), with their colours. */
+  topics: PageTopic[];
+  /** Reading lists, the default first. */
+  lists: { id: string; name: string }[];
+  /** The filter bar's last choice on this site (undefined: none yet). */
+  filter: unknown;
+}
+
+export interface OkReply {
+  ok: true;
+}
+
 export interface PageProtocol {
   pageSeen(data: PageSeenRequest): PageSeenReply | ErrorReply;
   setSaved(data: SetSavedRequest): SetSavedReply | ErrorReply;
+  setDismissed(data: SetDismissedRequest): SetDismissedReply | ErrorReply;
+  setMark(data: SetMarkRequest): SetMarkReply | ErrorReply;
+  pageState(data: PageStateRequest): PageStateReply | ErrorReply;
+  setFilter(data: SetFilterRequest): OkReply | ErrorReply;
+  setBadge(data: SetBadgeRequest): OkReply | ErrorReply;
 }

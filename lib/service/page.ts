@@ -1,11 +1,62 @@
 import * as v from 'valibot';
 import type { TopicClassifier } from '../classify/types';
+import { listLists, setDismissed } from '../db/library';
 import { recordPapers, setSaved } from '../db/papers';
 import type { PaperSiftDb } from '../db/schema';
-import { recordVisit } from '../db/visits';
-import { type PageSeenReply, PageSeenSchema, type SetSavedReply, SetSavedSchema } from '../messaging/page';
+import { getFilterBar, isSiteEnabled, putFilterBar } from '../db/settings';
+import { loadTopicState, removeMark, setMark, type TopicState } from '../db/topics';
+import { recordVisit, siteOfUrl } from '../db/visits';
+import {
+  type OkReply,
+  type PageSeenReply,
+  PageSeenSchema,
+  type PageStateReply,
+  PageStateSchema,
+  type PageTopic,
+  type SetDismissedReply,
+  SetDismissedSchema,
+  SetFilterSchema,
+  type SetMarkReply,
+  SetMarkSchema,
+  type SetSavedReply,
+  SetSavedSchema,
+} from '../messaging/page';
 import { describeIssues, type ErrorReply, PaperMetaSchema } from '../messaging/protocol';
 import type { PaperMeta } from '../paper';
+import { BUILTIN_TOPICS } from '../topics';
+
+/**
+ * The topic model as the user has shaped it (enabled topics, their own topics, their marks), rebuilt from the
+ * database when something changed. Building is cheap; reading the state is one transaction.
+ */
+export class ModelCache {
+  private model: Promise<{ state: TopicState; classifier: TopicClassifier }> | undefined;
+
+  constructor(
+    private readonly db: PaperSiftDb,
+    private readonly build: (state: TopicState) => TopicClassifier,
+  ) {}
+
+  get(): Promise<{ state: TopicState; classifier: TopicClassifier }> {
+    this.model ??= loadTopicState(this.db).then((state) => ({ state, classifier: this.build(state) }));
+    // A failed load is not cached: the next request tries again.
+    this.model.catch(() => {
+      this.model = undefined;
+    });
+    return this.model;
+  }
+
+  /** Something the model is built from changed (a mark, a topic, a setting): rebuild on next use. */
+  invalidate(): void {
+    this.model = undefined;
+  }
+}
+
+const fail = (what: string, issues: readonly v.BaseIssue<unknown>[]): ErrorReply => ({
+  error: `${what}: ${describeIssues(issues)}`,
+});
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * The background's work for listing pages, free of extension APIs: validates what content scripts send,
@@ -15,14 +66,13 @@ import type { PaperMeta } from '../paper';
 export class PageService {
   constructor(
     private readonly db: PaperSiftDb,
-    /** Current classifier (a getter: the user's topics and marks may change it between pages). */
-    private readonly classifier: () => TopicClassifier,
+    private readonly models: ModelCache,
     private readonly now: () => number = Date.now,
   ) {}
 
   async pageSeen(raw: unknown): Promise<PageSeenReply | ErrorReply> {
     const req = v.safeParse(PageSeenSchema, raw);
-    if (!req.success) return { error: `pageSeen: ${describeIssues(req.issues)}` };
+    if (!req.success) return fail('pageSeen', req.issues);
     const accepted: PaperMeta[] = [];
     const rejected: PageSeenReply['rejected'] = [];
     req.output.papers.forEach((p, index) => {
@@ -30,47 +80,145 @@ export class PageService {
       if (paper.success) accepted.push(paper.output);
       else rejected.push({ index, reason: describeIssues(paper.issues) });
     });
-    const model = this.classifier();
+    const { classifier } = await this.models.get();
     const recorded = await recordPapers(
       this.db,
       accepted,
-      (p) => model.classify(p),
+      (p) => classifier.classify(p),
       this.now(),
       req.output.visitStartedAt,
     );
-    const { url, adapter, warnings } = req.output;
-    await recordVisit(this.db, {
-      at: this.now(),
-      url,
-      adapter,
-      entries: accepted.length,
-      rejected: rejected.length,
-      warnings,
-    });
+    const { url, adapter, warnings, visit, entriesOnPage } = req.output;
+    if (visit) {
+      await recordVisit(this.db, {
+        at: this.now(),
+        url,
+        adapter,
+        entries: entriesOnPage ?? req.output.papers.length,
+        rejected: rejected.length,
+        warnings,
+      });
+    }
     return {
-      verdicts: recorded.map(({ record, saved, seenBefore }) => ({
+      verdicts: recorded.map(({ record, saved, seenBefore, dismissedAt, marks }) => ({
         id: record.id,
         labels: record.topics,
         scores: record.scores,
         evidence: record.evidence,
         saved,
+        dismissed: dismissedAt !== undefined,
         seenBefore,
+        marks,
       })),
       rejected,
     };
   }
 
+  async pageState(raw: unknown): Promise<PageStateReply | ErrorReply> {
+    const req = v.safeParse(PageStateSchema, raw);
+    if (!req.success) return fail('pageState', req.issues);
+    const site = siteOfUrl(req.output.url);
+    const [{ state }, enabled, lists, filter] = await Promise.all([
+      this.models.get(),
+      isSiteEnabled(this.db, site),
+      listLists(this.db),
+      getFilterBar(this.db, site),
+    ]);
+    const topics: PageTopic[] = [];
+    for (const b of state.builtin) {
+      const info = BUILTIN_TOPICS.find((t) => t.id === b.id);
+      if (b.enabled && info) topics.push({ id: b.id, name: info.name, short: info.short, color: b.color });
+    }
+    for (const t of state.userTopics) {
+      if (t.enabled) topics.push({ id: t.id, name: t.name, short: t.short, color: t.color });
+    }
+    return { enabled, topics, lists: lists.map((l) => ({ id: l.id, name: l.name })), filter };
+  }
+
   async setSaved(raw: unknown): Promise<SetSavedReply | ErrorReply> {
     const req = v.safeParse(SetSavedSchema, raw);
-    if (!req.success) return { error: `setSaved: ${describeIssues(req.issues)}` };
-    const model = this.classifier();
-    const saved = await setSaved(
-      this.db,
-      req.output.paper,
-      req.output.saved,
-      (p) => model.classify(p),
-      this.now(),
-    );
-    return { saved };
+    if (!req.success) return fail('setSaved', req.issues);
+    const { classifier } = await this.models.get();
+    try {
+      const saved = await setSaved(
+        this.db,
+        req.output.paper,
+        req.output.saved,
+        (p) => classifier.classify(p),
+        this.now(),
+        req.output.listId,
+      );
+      return { saved };
+    } catch (e) {
+      return { error: `setSaved: ${message(e)}` };
+    }
+  }
+
+  /**
+   * "Not interested": the paper is dismissed and marked not relevant for the topics it was labelled with, so
+   * the model learns from it; undoing removes the dismissal and those negative marks.
+   */
+  async setDismissed(raw: unknown): Promise<SetDismissedReply | ErrorReply> {
+    const req = v.safeParse(SetDismissedSchema, raw);
+    if (!req.success) return fail('setDismissed', req.issues);
+    const { paper, dismissed } = req.output;
+    const now = this.now();
+    try {
+      await this.db.transaction(
+        'rw',
+        [this.db.papers, this.db.userData, this.db.marks, this.db.topics],
+        async () => {
+          const record = await this.db.papers.get(paper.id);
+          if (!record) throw new Error(`unknown paper ${paper.id}`);
+          await setDismissed(this.db, paper.id, dismissed, now);
+          const existing = await this.db.marks.where('paperId').equals(paper.id).toArray();
+          for (const topic of record.topics) {
+            const mark = existing.find((m) => m.topicId === topic);
+            if (dismissed && !mark) await setMark(this.db, topic, paper.id, false, now);
+            if (!dismissed && mark && !mark.relevant) await removeMark(this.db, topic, paper.id);
+          }
+        },
+      );
+    } catch (e) {
+      return { error: `setDismissed: ${message(e)}` };
+    }
+    this.models.invalidate();
+    return { dismissed };
+  }
+
+  /** A relevance mark: the topic's model is rebuilt at once and the paper re-classified with it. */
+  async setMark(raw: unknown): Promise<SetMarkReply | ErrorReply> {
+    const req = v.safeParse(SetMarkSchema, raw);
+    if (!req.success) return fail('setMark', req.issues);
+    const { paper, topic, relevant } = req.output;
+    try {
+      if (relevant === null) await removeMark(this.db, topic, paper.id);
+      else await setMark(this.db, topic, paper.id, relevant, this.now());
+    } catch (e) {
+      return { error: `setMark: ${message(e)}` };
+    }
+    this.models.invalidate();
+    const { classifier } = await this.models.get();
+    return this.db.transaction('rw', this.db.papers, this.db.marks, async () => {
+      const record = await this.db.papers.get(paper.id);
+      const text = record ?? paper;
+      const c = classifier.classify({
+        title: text.title,
+        ...(text.abstract ? { abstract: text.abstract } : {}),
+      });
+      if (record)
+        await this.db.papers.put({ ...record, topics: c.labels, scores: c.scores, evidence: c.evidence });
+      const marks: Record<string, boolean> = {};
+      for (const m of await this.db.marks.where('paperId').equals(paper.id).toArray())
+        marks[m.topicId] = m.relevant;
+      return { labels: c.labels, scores: c.scores, evidence: c.evidence, marks };
+    });
+  }
+
+  async setFilter(raw: unknown): Promise<OkReply | ErrorReply> {
+    const req = v.safeParse(SetFilterSchema, raw);
+    if (!req.success) return fail('setFilter', req.issues);
+    await putFilterBar(this.db, siteOfUrl(req.output.url), req.output.filter);
+    return { ok: true };
   }
 }

@@ -1,0 +1,132 @@
+import type { FilterMode, FilterState } from '../lib/page/filter';
+import type { TopicInfo } from '../lib/topics';
+
+export interface FilterBarProps {
+  topics: readonly { topic: TopicInfo; count: number }[];
+  /** Entries on the page, entries matching any enabled topic, entries visible after the filter, new entries. */
+  total: number;
+  matching: number;
+  visible: number;
+  fresh: number;
+  filter: FilterState;
+  collapsed: boolean;
+  onChange: (next: FilterState) => void;
+  onToggleCollapsed: () => void;
+  onHelp: () => void;
+  /** Receives the text field, so that `/` can focus it. */
+  textRef: (el: HTMLInputElement | null) => void;
+}
+
+const MODES: { mode: FilterMode; label: string; title: string }[] = [
+  { mode: 'all', label: 'All', title: 'Show every entry; matches are highlighted' },
+  { mode: 'only', label: 'Only', title: 'Show only entries of the chosen topics' },
+  { mode: 'dim', label: 'Dim', title: 'Fade entries outside the chosen topics' },
+];
+
+/** The listing's filter bar: topics with their counts on the page, show/only/dim, hide saved/dismissed, new, text. */
+export function FilterBar(p: FilterBarProps) {
+  const f = p.filter;
+  const set = (change: Partial<FilterState>) => p.onChange({ ...f, ...change });
+  const toggleTopic = (id: string) =>
+    set({ topics: f.topics.includes(id) ? f.topics.filter((t) => t !== id) : [...f.topics, id] });
+  if (p.collapsed) {
+    return (
+      <div class="flex items-center gap-2 rounded-full border border-slate-300 bg-white px-3 py-1 text-[12px] text-slate-900">
+        <button
+          type="button"
+          class="font-semibold"
+          onClick={p.onToggleCollapsed}
+          title="Open the PaperSift bar"
+        >
+          PaperSift · {p.matching} of {p.total} match
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div
+      class="flex max-w-[min(720px,calc(100vw-2rem))] flex-wrap items-center gap-2 rounded-lg border border-slate-300 bg-white px-3 py-2 text-[12px] text-slate-900"
+      role="toolbar"
+      aria-label="PaperSift filter"
+    >
+      <span class="font-semibold" data-testid="summary">
+        {p.matching} of {p.total} match · {p.visible} shown
+      </span>
+      <span class="flex gap-1">
+        {p.topics.map(({ topic, count }) => {
+          const chosen = f.topics.includes(topic.id);
+          return (
+            <button
+              type="button"
+              key={topic.id}
+              data-topic={topic.id}
+              aria-pressed={chosen}
+              class="rounded px-1.5 py-0.5 font-semibold"
+              style={
+                chosen
+                  ? { backgroundColor: topic.color, color: '#fff', border: `1px solid ${topic.color}` }
+                  : { color: topic.color, border: `1px solid ${topic.color}` }
+              }
+              title={`${topic.name}: ${count} on this page`}
+              onClick={() => toggleTopic(topic.id)}
+            >
+              {topic.short} {count}
+            </button>
+          );
+        })}
+      </span>
+      <fieldset class="m-0 flex min-w-0 overflow-hidden rounded border border-slate-400 p-0">
+        <legend class="sr-only">Show</legend>
+        {MODES.map((m) => (
+          <button
+            type="button"
+            key={m.mode}
+            aria-pressed={f.mode === m.mode}
+            data-mode={m.mode}
+            title={m.title}
+            class={`px-1.5 py-0.5 ${f.mode === m.mode ? 'bg-slate-800 text-white' : 'bg-white'}`}
+            onClick={() => set({ mode: m.mode })}
+          >
+            {m.label}
+          </button>
+        ))}
+      </fieldset>
+      <label class="flex items-center gap-1">
+        <input type="checkbox" checked={f.hideSaved} onChange={() => set({ hideSaved: !f.hideSaved })} />
+        hide saved
+      </label>
+      <label class="flex items-center gap-1">
+        <input
+          type="checkbox"
+          checked={f.hideDismissed}
+          onChange={() => set({ hideDismissed: !f.hideDismissed })}
+        />
+        hide dismissed
+      </label>
+      <label class="flex items-center gap-1" title="Only papers not seen on an earlier visit">
+        <input type="checkbox" checked={f.newOnly} onChange={() => set({ newOnly: !f.newOnly })} />
+        new only ({p.fresh})
+      </label>
+      <input
+        type="search"
+        ref={p.textRef}
+        value={f.text}
+        placeholder="Filter text ( / )"
+        aria-label="Filter by text in title, authors, abstract"
+        class="w-40 rounded border border-slate-400 px-1.5 py-0.5"
+        onInput={(e) => set({ text: (e.target as HTMLInputElement).value })}
+      />
+      <button
+        type="button"
+        class="rounded border border-slate-400 px-1.5 py-0.5"
+        onClick={p.onHelp}
+        title="Keys (?)"
+      >
+        ?
+      </button>
+      <button type="button" class="px-1 text-slate-500" onClick={p.onToggleCollapsed} title="Fold the bar">
+        ▾
+      </button>
+    </div>
+  );
+}

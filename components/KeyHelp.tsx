@@ -1,0 +1,34 @@
+export interface KeyHelpProps {
+  keys: readonly { key: string; label: string }[];
+  onClose: () => void;
+}
+
+/** The keyboard help (`?`). */
+export function KeyHelp({ keys, onClose }: KeyHelpProps) {
+  return (
+    <div
+      role="dialog"
+      aria-label="PaperSift keys"
+      class="rounded-lg border border-slate-300 bg-white p-3 text-[12px] text-slate-900"
+    >
+      <div class="mb-2 flex items-center justify-between gap-4">
+        <strong>PaperSift keys</strong>
+        <button type="button" onClick={onClose} aria-label="Close" class="px-1">
+          ✕
+        </button>
+      </div>
+      <table>
+        <tbody>
+          {keys.map((k) => (
+            <tr key={k.key}>
+              <td class="pr-3">
+                <kbd class="rounded border border-slate-400 px-1 font-mono">{k.key}</kbd>
+              </td>
+              <td>{k.label}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import css from '../assets/styles/page.css?inline';
+import { sendMessage } from '../lib/messaging';
+import { PageController } from '../lib/page/controller';
+import { CONTENT_MATCHES } from '../lib/sites/matches';
+
+export default defineContentScript({
+  matches: [...CONTENT_MATCHES],
+  // At DOMContentLoaded: the listing is parsed, and annotating before images and fonts load is what makes it instant.
+  runAt: 'document_end',
+  async main(ctx) {
+    const controller = new PageController(
+      document,
+      {
+        pageSeen: (req) => sendMessage('pageSeen', req),
+        pageState: (req) => sendMessage('pageState', req),
+        setSaved: (req) => sendMessage('setSaved', req),
+        setDismissed: (req) => sendMessage('setDismissed', req),
+        setMark: (req) => sendMessage('setMark', req),
+        setFilter: (req) => sendMessage('setFilter', req),
+        setBadge: (req) => sendMessage('setBadge', req),
+      },
+      {
+        css,
+        visitStartedAt: Date.now(),
+        // Info, not error: a page that promises entries and yields none is worth knowing, not the page's fault.
+        warn: (w) => console.info(`PaperSift: ${w}`),
+      },
+    );
+    // The extension was updated or removed: leave the page as it was.
+    ctx.onInvalidated(() => controller.stop());
+    await controller.start();
+  },
+});

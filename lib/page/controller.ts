@@ -1,0 +1,753 @@
+import { h, render } from 'preact';
+import { EntryTools } from '../../components/EntryTools';
+import { FilterBar } from '../../components/FilterBar';
+import { KeyHelp } from '../../components/KeyHelp';
+import type {
+  PageSeenReply,
+  PageSeenRequest,
+  PageStateReply,
+  PageStateRequest,
+  PageTopic,
+  PaperVerdict,
+  SetBadgeRequest,
+  SetDismissedReply,
+  SetDismissedRequest,
+  SetFilterRequest,
+  SetMarkReply,
+  SetMarkRequest,
+  SetSavedReply,
+  SetSavedRequest,
+} from '../messaging/page';
+import type { ErrorReply } from '../messaging/protocol';
+import type { PaperMeta } from '../paper';
+import { extractPage } from '../sites';
+import type { FoundPaper } from '../sites/types';
+import {
+  DEFAULT_FILTER,
+  type FilterState,
+  fold,
+  parseFilter,
+  textTerms,
+  topicCounts,
+  type Visibility,
+  visibility,
+} from './filter';
+import { KEYMAP, keyAction } from './keys';
+import { entrySelector, isDynamic, slotFor } from './placement';
+import { pageCss } from './styles';
+
+/** The background's side of the protocol, as the content script reaches it (injected: lib has no extension API). */
+export interface PageApi {
+  pageSeen(req: PageSeenRequest): Promise<PageSeenReply | ErrorReply>;
+  pageState(req: PageStateRequest): Promise<PageStateReply | ErrorReply>;
+  setSaved(req: SetSavedRequest): Promise<SetSavedReply | ErrorReply>;
+  setDismissed(req: SetDismissedRequest): Promise<SetDismissedReply | ErrorReply>;
+  setMark(req: SetMarkRequest): Promise<SetMarkReply | ErrorReply>;
+  setFilter(req: SetFilterRequest): Promise<unknown>;
+  setBadge(req: SetBadgeRequest): Promise<unknown>;
+}
+
+export interface ControllerOptions {
+  /** The stylesheet of our shadow roots (Tailwind, compiled). */
+  css: string;
+  /** When this visit began; see PageSeenRequest. */
+  visitStartedAt: number;
+  /** Where warnings go (the console, in the extension). */
+  warn?: (message: string) => void;
+}
+
+export const ATTR = {
+  id: 'data-papersift-id',
+  topics: 'data-papersift-topics',
+  saved: 'data-papersift-saved',
+  dismissed: 'data-papersift-dismissed',
+  seen: 'data-papersift-seen',
+  match: 'data-papersift-match',
+  view: 'data-papersift-view',
+  focus: 'data-papersift-focus',
+} as const;
+const ENTRY_TAG = 'papersift-entry';
+const BAR_TAG = 'papersift-bar';
+/** Papers per pageSeen message: small enough that serialising one never blocks the page for long. */
+const CHUNK = 250;
+/** Longest slice of drawing work per task, in ms (a long task is 50 ms). */
+const SLICE_MS = 8;
+
+interface Entry {
+  paper: FoundPaper;
+  meta: PaperMeta;
+  haystack: string;
+  verdict?: PaperVerdict;
+  host?: HTMLElement;
+  view: Visibility;
+  busy: boolean;
+  menuOpen: boolean;
+}
+
+function isError<T extends object>(reply: T | ErrorReply | undefined): reply is ErrorReply | undefined {
+  return reply === undefined || reply === null || 'error' in reply;
+}
+
+function metaOf(p: FoundPaper): PaperMeta {
+  const { element: _element, ...rest } = p;
+  return rest;
+}
+
+/** One stylesheet shared by every shadow root (constructable, adopted), or a <style> copy where that fails. */
+function styleInstaller(css: string): (root: ShadowRoot) => void {
+  const copy = (root: ShadowRoot) => {
+    const style = root.ownerDocument.createElement('style');
+    style.textContent = css;
+    root.append(style);
+  };
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    return (root) => {
+      try {
+        root.adoptedStyleSheets = [sheet];
+      } catch {
+        // Firefox content scripts cannot hand a sheet they built to the page's shadow root (Xray wrappers).
+        copy(root);
+      }
+    };
+  } catch {
+    return copy;
+  }
+}
+
+/**
+ * PaperSift in a listing page: finds the entries, has the background classify and record them, and annotates
+ * them (data attributes, highlight, badges and tools in shadow roots); runs the filter bar and the keyboard; keeps
+ * up with entries added later and with single-page navigation; cleans everything up on `stop()`. Nothing it does
+ * throws into the page: failures go to `warn`.
+ */
+export class PageController {
+  private entries: Entry[] = [];
+  private byElement = new WeakMap<Element, Entry>();
+  private adapter: string | undefined;
+  private url = '';
+  private topics: PageTopic[] = [];
+  private enabled = new Set<string>();
+  private lists: { id: string; name: string }[] = [];
+  private filter: FilterState = DEFAULT_FILTER;
+  private terms: string[] = [];
+  private siteOn = true;
+  private barHost: HTMLElement | undefined;
+  private barCollapsed = false;
+  private helpOpen = false;
+  private textInput: HTMLInputElement | null = null;
+  private focused: Entry | undefined;
+  private revealed: Entry | undefined;
+  private pageSheet: { remove: () => void } | undefined;
+  private observer: MutationObserver | undefined;
+  private drawQueue: Entry[] = [];
+  private drawScheduled = false;
+  private scanTimer: ReturnType<typeof setTimeout> | undefined;
+  private filterTimer: ReturnType<typeof setTimeout> | undefined;
+  private scanning: Promise<void> | undefined;
+  private rescanWanted = false;
+  private stopped = false;
+  private installStyle: (root: ShadowRoot) => void;
+  private readonly onKey = (e: KeyboardEvent) => this.guard(() => this.handleKey(e));
+  private readonly onHash = () => this.guard(() => this.revealHashTarget());
+
+  constructor(
+    private readonly doc: Document,
+    private readonly api: PageApi,
+    private readonly options: ControllerOptions,
+  ) {
+    this.installStyle = styleInstaller(options.css);
+  }
+
+  /** Annotates the page as it is now and starts following it. Resolves when the first pass is done. */
+  async start(): Promise<void> {
+    const win = this.doc.defaultView;
+    win?.addEventListener('keydown', this.onKey);
+    win?.addEventListener('hashchange', this.onHash);
+    this.observer = new MutationObserver((records) => this.guard(() => this.onMutations(records)));
+    this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
+    await this.scan();
+  }
+
+  /** Removes everything PaperSift added to the page and stops listening. */
+  stop(): void {
+    this.stopped = true;
+    this.observer?.disconnect();
+    const win = this.doc.defaultView;
+    win?.removeEventListener('keydown', this.onKey);
+    win?.removeEventListener('hashchange', this.onHash);
+    clearTimeout(this.scanTimer);
+    clearTimeout(this.filterTimer);
+    this.clearPage();
+  }
+
+  // ---- the entries -------------------------------------------------------------------------------------------
+
+  private guard(fn: () => unknown): void {
+    try {
+      const r = fn();
+      if (r instanceof Promise) r.catch((e: unknown) => this.warn(`unexpected: ${String(e)}`));
+    } catch (e) {
+      this.warn(`unexpected: ${String(e)}`);
+    }
+  }
+
+  private warn(message: string): void {
+    this.options.warn?.(message);
+  }
+
+  private currentUrl(): string {
+    return this.doc.defaultView?.location.href ?? this.doc.URL;
+  }
+
+  /** Runs one scan at a time; a scan asked for during another runs right after it. */
+  private scan(): Promise<void> {
+    if (this.scanning) {
+      this.rescanWanted = true;
+      return this.scanning;
+    }
+    this.scanning = this.scanOnce().finally(() => {
+      this.scanning = undefined;
+      if (this.rescanWanted && !this.stopped) {
+        this.rescanWanted = false;
+        void this.scan();
+      }
+    });
+    return this.scanning;
+  }
+
+  private async scanOnce(): Promise<void> {
+    const url = this.currentUrl();
+    const extraction = extractPage(this.doc, url);
+    for (const w of extraction.warnings) this.warn(w);
+    const navigated = url !== this.url;
+    const adapterChanged = extraction.adapter !== this.adapter;
+    this.url = url;
+    if (adapterChanged || (navigated && !extraction.adapter)) this.clearPage();
+    this.adapter = extraction.adapter;
+    if (!this.adapter) return;
+
+    if (!this.barHost || adapterChanged) {
+      const state = await this.api.pageState({ url }).catch((e: unknown) => ({ error: String(e) }));
+      if (this.stopped) return;
+      if (isError(state)) {
+        this.warn(`no page state: ${state?.error ?? 'no reply'}`);
+        return;
+      }
+      this.applyState(state);
+    }
+    if (!this.siteOn) return;
+
+    // Keep entries still on the page, drop the others, add the new ones, in document order.
+    const next: Entry[] = [];
+    const fresh: Entry[] = [];
+    const kept = new Set<Entry>();
+    for (const paper of extraction.papers) {
+      const known = this.byElement.get(paper.element);
+      if (known && known.meta.id === paper.id && !kept.has(known)) {
+        next.push(known);
+        kept.add(known);
+        continue;
+      }
+      const meta = metaOf(paper);
+      const entry: Entry = {
+        paper,
+        meta,
+        haystack: fold(`${meta.title} ${meta.authors.join(' ')} ${meta.abstract ?? ''}`),
+        view: 'show',
+        busy: false,
+        menuOpen: false,
+      };
+      paper.element.setAttribute(ATTR.id, paper.id);
+      this.byElement.set(paper.element, entry);
+      next.push(entry);
+      fresh.push(entry);
+    }
+    for (const old of this.entries) if (!kept.has(old)) this.forget(old);
+    this.entries = next;
+    // A new visit (first scan, or a single-page-app navigation) is recorded, also when it found nothing: the
+    // options page's site health shows pages that promised entries and yielded none.
+    const visit = navigated;
+    if (!this.entries.length) {
+      this.refreshBar();
+      if (visit) {
+        await this.api
+          .pageSeen({
+            url,
+            adapter: this.adapter,
+            visitStartedAt: this.options.visitStartedAt,
+            papers: [],
+            visit,
+            entriesOnPage: 0,
+            warnings: extraction.warnings,
+          })
+          .catch(() => undefined);
+      }
+      return;
+    }
+    this.ensureBar();
+
+    for (let i = 0; i < fresh.length; i += CHUNK) {
+      const chunk = fresh.slice(i, i + CHUNK);
+      const reply = await this.api
+        .pageSeen({
+          url,
+          adapter: this.adapter,
+          visitStartedAt: this.options.visitStartedAt,
+          papers: chunk.map((e) => e.meta),
+          visit: visit && i === 0,
+          entriesOnPage: extraction.papers.length,
+          warnings: i === 0 ? extraction.warnings : [],
+        })
+        .catch((e: unknown) => ({ error: String(e) }));
+      if (this.stopped) return;
+      if (isError(reply)) {
+        this.warn(`background refused the page: ${reply?.error ?? 'no reply'}`);
+        return;
+      }
+      const rejected = new Set(reply.rejected.map((r) => r.index));
+      for (const r of reply.rejected) this.warn(`entry ${i + r.index + 1} not recorded: ${r.reason}`);
+      const accepted = chunk.filter((_, j) => !rejected.has(j));
+      accepted.forEach((entry, j) => {
+        const v = reply.verdicts[j];
+        if (v && v.id === entry.meta.id && entry.paper.element.isConnected) this.applyVerdict(entry, v);
+      });
+      this.queueDraw(accepted);
+    }
+    this.applyFilter();
+    this.revealHashTarget();
+  }
+
+  /** Removes our traces from an entry that left the page (or whose element now shows another paper). */
+  private forget(entry: Entry): void {
+    entry.host?.remove();
+    const el = entry.paper.element;
+    if (this.byElement.get(el) === entry) this.byElement.delete(el);
+    for (const a of Object.values(ATTR)) el.removeAttribute(a);
+    if (this.focused === entry) this.focused = undefined;
+    if (this.revealed === entry) this.revealed = undefined;
+  }
+
+  private clearPage(): void {
+    for (const e of this.entries) this.forget(e);
+    this.entries = [];
+    this.drawQueue = [];
+    if (this.barHost) {
+      render(null, this.barHost.shadowRoot as ShadowRoot);
+      this.barHost.remove();
+      this.barHost = undefined;
+    }
+    this.pageSheet?.remove();
+    this.pageSheet = undefined;
+    void this.api.setBadge({ count: 0 }).catch(() => undefined);
+  }
+
+  private applyState(state: PageStateReply): void {
+    this.siteOn = state.enabled;
+    this.topics = state.topics;
+    this.enabled = new Set(state.topics.map((t) => t.id));
+    this.lists = state.lists;
+    this.filter = parseFilter(state.filter);
+    this.terms = textTerms(this.filter.text);
+    this.installPageCss();
+  }
+
+  private installPageCss(): void {
+    this.pageSheet?.remove();
+    const css = pageCss(this.topics);
+    try {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(css);
+      this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, sheet];
+      this.pageSheet = {
+        remove: () => {
+          this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter((s) => s !== sheet);
+        },
+      };
+    } catch {
+      const style = this.doc.createElement('style');
+      style.textContent = css;
+      (this.doc.head ?? this.doc.documentElement).append(style);
+      this.pageSheet = { remove: () => style.remove() };
+    }
+  }
+
+  private applyVerdict(entry: Entry, v: PaperVerdict): void {
+    entry.verdict = v;
+    const el = entry.paper.element;
+    el.setAttribute(ATTR.topics, v.labels.join(' '));
+    this.setFlag(el, ATTR.saved, v.saved);
+    this.setFlag(el, ATTR.dismissed, v.dismissed);
+    this.setFlag(el, ATTR.seen, v.seenBefore);
+    const match = this.shownLabels(v)[0];
+    if (match) el.setAttribute(ATTR.match, match);
+    else el.removeAttribute(ATTR.match);
+  }
+
+  private setFlag(el: Element, attr: string, on: boolean): void {
+    if (on) el.setAttribute(attr, 'true');
+    else el.removeAttribute(attr);
+  }
+
+  /** The verdict's labels among enabled topics, strongest first. */
+  private shownLabels(v: PaperVerdict): string[] {
+    return v.labels
+      .filter((l) => this.enabled.has(l))
+      .sort((a, b) => (v.scores[b] ?? 0) - (v.scores[a] ?? 0));
+  }
+
+  // ---- drawing the tools -------------------------------------------------------------------------------------
+
+  /** Draws tools in slices so that no task is long: entries near the viewport first. */
+  private queueDraw(entries: Entry[]): void {
+    const vh = this.doc.defaultView?.innerHeight ?? 800;
+    const near: Entry[] = [];
+    const far: Entry[] = [];
+    for (const e of entries) {
+      // Only the first screenful is measured (reading a box forces layout; doing it for 2,000 entries is slow).
+      if (near.length < 60) {
+        const r = e.paper.element.getBoundingClientRect();
+        if (r.bottom > -vh && r.top < 2 * vh) {
+          near.push(e);
+          continue;
+        }
+      }
+      far.push(e);
+    }
+    this.drawQueue = [...near, ...this.drawQueue, ...far];
+    this.scheduleDraw();
+  }
+
+  private scheduleDraw(): void {
+    if (this.drawScheduled || this.stopped) return;
+    this.drawScheduled = true;
+    const run = () => {
+      this.drawScheduled = false;
+      this.guard(() => this.drawSlice());
+    };
+    // The first slice right away (the visible entries), the rest when the page is idle.
+    const win = this.doc.defaultView;
+    if (win?.requestIdleCallback) win.requestIdleCallback(run, { timeout: 50 });
+    else setTimeout(run, 0);
+  }
+
+  private drawSlice(): void {
+    const t0 = performance.now();
+    while (this.drawQueue.length && performance.now() - t0 < SLICE_MS) {
+      const e = this.drawQueue.shift() as Entry;
+      if (e.paper.element.isConnected && this.byElement.get(e.paper.element) === e) this.draw(e);
+    }
+    if (this.drawQueue.length) this.scheduleDraw();
+  }
+
+  private draw(entry: Entry): void {
+    const v = entry.verdict;
+    if (!v || !this.adapter) return;
+    if (!entry.host?.isConnected) {
+      const el = entry.paper.element;
+      // A host left by an earlier run of the script (re-injection) is reused, never duplicated.
+      let host = el.querySelector(`:scope ${ENTRY_TAG}`) as HTMLElement | null;
+      if (!host) {
+        const slot = slotFor(this.adapter, el);
+        host = this.doc.createElement(ENTRY_TAG);
+        host.setAttribute('data-placement', slot.placement);
+        slot.parent.append(host);
+      }
+      if (!host.shadowRoot) this.installStyle(host.attachShadow({ mode: 'open' }));
+      entry.host = host;
+    }
+    const topicsById = new Map(this.topics.map((t) => [t.id, t]));
+    render(
+      h(EntryTools, {
+        topics: this.shownLabels(v).map((id) => ({
+          topic: topicsById.get(id) as PageTopic,
+          score: v.scores[id] ?? 0,
+          evidence: v.evidence[id] ?? [],
+        })),
+        saved: v.saved,
+        dismissed: v.dismissed,
+        seen: v.seenBefore,
+        busy: entry.busy,
+        ...(entry.meta.pdfUrl ? { pdfUrl: entry.meta.pdfUrl } : {}),
+        lists: this.lists,
+        markable: this.topics.map((t) => ({ topic: t, mark: v.marks[t.id] })),
+        menuOpen: entry.menuOpen,
+        onToggleSave: (listId?: string) => this.guard(() => this.toggleSave(entry, listId)),
+        onToggleDismiss: () => this.guard(() => this.toggleDismiss(entry)),
+        onMark: (topic: string, relevant: boolean | null) =>
+          this.guard(() => this.mark(entry, topic, relevant)),
+        onToggleMenu: () => {
+          entry.menuOpen = !entry.menuOpen;
+          this.draw(entry);
+        },
+      }),
+      entry.host.shadowRoot as ShadowRoot,
+    );
+  }
+
+  // ---- acting on a paper -------------------------------------------------------------------------------------
+
+  private async act(entry: Entry, fn: (v: PaperVerdict) => Promise<void>): Promise<void> {
+    const v = entry.verdict;
+    if (!v || entry.busy) return;
+    entry.busy = true;
+    this.draw(entry);
+    try {
+      await fn(v);
+    } catch (e) {
+      this.warn(`request failed: ${String(e)}`);
+    }
+    entry.busy = false;
+    if (entry.verdict) this.applyVerdict(entry, entry.verdict);
+    this.draw(entry);
+    this.applyFilter();
+  }
+
+  private toggleSave(entry: Entry, listId?: string): Promise<void> {
+    return this.act(entry, async (v) => {
+      // Choosing a list saves into it (also when already saved elsewhere); the toggle itself flips.
+      const saved = listId ? true : !v.saved;
+      const r = await this.api.setSaved({ paper: entry.meta, saved, ...(listId ? { listId } : {}) });
+      if (isError(r)) this.warn(`save failed: ${r?.error ?? 'no reply'}`);
+      else v.saved = r.saved;
+      if (listId) entry.menuOpen = false;
+    });
+  }
+
+  private toggleDismiss(entry: Entry): Promise<void> {
+    return this.act(entry, async (v) => {
+      const r = await this.api.setDismissed({ paper: entry.meta, dismissed: !v.dismissed });
+      if (isError(r)) this.warn(`dismiss failed: ${r?.error ?? 'no reply'}`);
+      else v.dismissed = r.dismissed;
+    });
+  }
+
+  private mark(entry: Entry, topic: string, relevant: boolean | null): Promise<void> {
+    return this.act(entry, async () => {
+      const r = await this.api.setMark({ paper: entry.meta, topic, relevant });
+      if (isError(r)) this.warn(`mark failed: ${r?.error ?? 'no reply'}`);
+      else if (entry.verdict) entry.verdict = { ...entry.verdict, ...r };
+    });
+  }
+
+  // ---- the filter bar ----------------------------------------------------------------------------------------
+
+  private ensureBar(): void {
+    if (this.barHost?.isConnected) return;
+    const host = this.doc.createElement(BAR_TAG);
+    host.setAttribute('data-placement', 'bar');
+    this.installStyle(host.attachShadow({ mode: 'open' }));
+    (this.doc.body ?? this.doc.documentElement).append(host);
+    this.barHost = host;
+  }
+
+  private setFilter(next: FilterState): void {
+    this.filter = next;
+    this.terms = textTerms(next.text);
+    this.applyFilter();
+    clearTimeout(this.filterTimer);
+    const url = this.url;
+    this.filterTimer = setTimeout(() => {
+      void this.api.setFilter({ url, filter: next }).catch(() => undefined);
+    }, 300);
+  }
+
+  /** Recomputes every entry's visibility, the bar's counts and the toolbar badge. */
+  private applyFilter(): void {
+    for (const e of this.entries) {
+      const v = e.verdict;
+      if (!v) continue;
+      let view = visibility(
+        {
+          labels: v.labels,
+          saved: v.saved,
+          dismissed: v.dismissed,
+          seenBefore: v.seenBefore,
+          haystack: e.haystack,
+        },
+        this.filter,
+        this.enabled,
+        this.terms,
+      );
+      if (e === this.revealed && view === 'hide') view = 'show';
+      if (view !== e.view) {
+        e.view = view;
+        if (view === 'show') e.paper.element.removeAttribute(ATTR.view);
+        else e.paper.element.setAttribute(ATTR.view, view);
+      }
+    }
+    this.refreshBar();
+  }
+
+  private refreshBar(): void {
+    const root = this.barHost?.shadowRoot;
+    const classified = this.entries.filter((e) => e.verdict);
+    const { perTopic, matching } = topicCounts(
+      classified.map((e) => ({ labels: e.verdict?.labels ?? [] })),
+      this.enabled,
+    );
+    void this.api.setBadge({ count: matching }).catch(() => undefined);
+    if (!root) return;
+    render(
+      h(
+        'div',
+        { class: 'flex flex-col items-end gap-2' },
+        this.helpOpen ? h(KeyHelp, { keys: KEYMAP, onClose: () => this.toggleHelp(false) }) : null,
+        h(FilterBar, {
+          topics: this.topics.map((t) => ({ topic: t, count: perTopic.get(t.id) ?? 0 })),
+          total: this.entries.length,
+          matching,
+          visible: classified.filter((e) => e.view !== 'hide').length,
+          fresh: classified.filter((e) => !e.verdict?.seenBefore).length,
+          filter: this.filter,
+          collapsed: this.barCollapsed,
+          onChange: (f: FilterState) => this.guard(() => this.setFilter(f)),
+          onToggleCollapsed: () => {
+            this.barCollapsed = !this.barCollapsed;
+            this.refreshBar();
+          },
+          onHelp: () => this.toggleHelp(!this.helpOpen),
+          textRef: (el: HTMLInputElement | null) => {
+            this.textInput = el;
+          },
+        }),
+      ),
+      root,
+    );
+  }
+
+  private toggleHelp(open: boolean): void {
+    this.helpOpen = open;
+    this.refreshBar();
+  }
+
+  // ---- keyboard, anchors, mutations --------------------------------------------------------------------------
+
+  private visibleEntries(): Entry[] {
+    return this.entries.filter((e) => e.verdict && e.view !== 'hide');
+  }
+
+  private handleKey(e: KeyboardEvent): void {
+    if (!this.adapter || !this.entries.length || e.defaultPrevented) return;
+    const origin = e.composedPath()[0] ?? e.target;
+    const action = keyAction({
+      key: e.key,
+      ctrlKey: e.ctrlKey,
+      metaKey: e.metaKey,
+      altKey: e.altKey,
+      target: e.target,
+      origin,
+    });
+    if (!action) return;
+    if (action === 'close') {
+      // Only our own field and our own help; the page's fields keep their Escape.
+      if (origin === this.textInput) this.textInput?.blur();
+      else if (this.helpOpen) this.toggleHelp(false);
+      else return;
+      e.preventDefault();
+      return;
+    }
+    e.preventDefault();
+    switch (action) {
+      case 'next':
+      case 'prev':
+        this.moveFocus(action === 'next' ? 1 : -1);
+        return;
+      case 'save':
+        if (this.focused) void this.toggleSave(this.focused);
+        return;
+      case 'dismiss':
+        if (this.focused) void this.toggleDismiss(this.focused);
+        return;
+      case 'open': {
+        const m = this.focused?.meta;
+        if (m) this.doc.defaultView?.open(m.pdfUrl ?? m.url, '_blank', 'noopener');
+        return;
+      }
+      case 'search':
+        if (this.barCollapsed) {
+          this.barCollapsed = false;
+          this.refreshBar();
+        }
+        this.textInput?.focus();
+        return;
+      case 'help':
+        this.toggleHelp(!this.helpOpen);
+        return;
+    }
+  }
+
+  private moveFocus(step: 1 | -1): void {
+    const visible = this.visibleEntries();
+    if (!visible.length) return;
+    const at = this.focused ? visible.indexOf(this.focused) : -1;
+    let next: number;
+    if (at < 0) {
+      // From nothing (or a now hidden entry): the first visible entry in the viewport, or the first one.
+      const vh = this.doc.defaultView?.innerHeight ?? 800;
+      const inView = visible.findIndex((e) => e.paper.element.getBoundingClientRect().bottom > 0);
+      next = step === 1 ? Math.max(0, inView) : Math.max(0, inView - 1);
+      if (inView >= 0 && visible[inView] && visible[inView].paper.element.getBoundingClientRect().top > vh)
+        next = 0;
+    } else {
+      next = Math.min(visible.length - 1, Math.max(0, at + step));
+    }
+    const target = visible[next];
+    if (!target) return;
+    this.focused?.paper.element.removeAttribute(ATTR.focus);
+    this.focused = target;
+    target.paper.element.setAttribute(ATTR.focus, 'true');
+    target.paper.element.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** An anchor (`#item123`) that points into a hidden entry shows that entry, whatever the filter. */
+  private revealHashTarget(): void {
+    const hash = this.doc.defaultView?.location.hash.slice(1);
+    if (!hash) return;
+    let id = hash;
+    try {
+      id = decodeURIComponent(hash);
+    } catch {
+      // Use the raw hash.
+    }
+    const target = this.doc.getElementById(id) ?? this.doc.getElementsByName(id)[0];
+    if (!target) return;
+    const entry = this.entries.find((e) => e.paper.element === target || e.paper.element.contains(target));
+    if (!entry || entry === this.revealed) return;
+    this.revealed = entry;
+    this.applyFilter();
+    target.scrollIntoView();
+  }
+
+  private isOurs(node: Node): boolean {
+    const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+    return !!el?.closest(`${ENTRY_TAG}, ${BAR_TAG}`);
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    if (this.stopped) return;
+    const urlChanged = this.currentUrl() !== this.url;
+    let relevant = urlChanged;
+    if (!relevant) {
+      const dynamic = isDynamic(this.adapter);
+      const selector = entrySelector(this.adapter);
+      for (const r of records) {
+        if (this.isOurs(r.target)) continue;
+        const nodes = [...r.addedNodes, ...r.removedNodes].filter((n) => n.nodeType === 1 && !this.isOurs(n));
+        if (!nodes.length) continue;
+        // Single-page apps re-render anything; elsewhere only new entries matter (MathJax rewrites titles).
+        if (
+          dynamic ||
+          nodes.some((n) => (n as Element).matches(selector) || !!(n as Element).querySelector(selector))
+        ) {
+          relevant = true;
+          break;
+        }
+      }
+    }
+    if (!relevant) return;
+    clearTimeout(this.scanTimer);
+    this.scanTimer = setTimeout(() => this.guard(() => this.scan()), urlChanged ? 50 : 150);
+  }
+}

@@ -1,0 +1,65 @@
+import { rmSync } from 'node:fs';
+import { type BrowserContext, expect, test } from '@playwright/test';
+import { fixturePages, launchWithExtension, newProfileDir, servePages } from './browser';
+
+// Every real page (and the generated ones) with an adapter, opened at its real URL in Chromium with the built
+// extension: each entry must carry the canonical id and, once classified, the topics attribute, and show its tools.
+const pages = fixturePages().filter((p) => p.adapter !== null);
+
+let context: BrowserContext;
+let profile: string;
+test.beforeAll(async () => {
+  profile = newProfileDir();
+  context = await launchWithExtension(profile);
+  await servePages(context);
+});
+test.afterAll(async () => {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+for (const p of pages) {
+  test(`annotates every entry of ${p.file}`, async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    // The saved pages' own scripts fail here (their script files are not served); only ours count.
+    page.on('pageerror', (e) => {
+      if (`${e.stack ?? ''}`.includes('chrome-extension://')) errors.push(e.message);
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'error' && m.location().url.startsWith('chrome-extension://')) errors.push(m.text());
+    });
+    await page.goto(p.url, { waitUntil: 'domcontentloaded' });
+    if (p.entries === 0) {
+      // Nothing to annotate: give the content script time to run, then check it added nothing.
+      await page.waitForTimeout(1500);
+      expect(await page.locator('[data-papersift-id]').count()).toBe(0);
+      return;
+    }
+    await expect(page.locator('[data-papersift-topics]')).toHaveCount(p.entries, { timeout: 30_000 });
+    // The tools are drawn in small slices after the attributes (viewport first): wait for the last one.
+    await expect(page.locator('[data-papersift-id] papersift-entry')).toHaveCount(p.entries, {
+      timeout: 30_000,
+    });
+    const entries = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-papersift-id]')].map((el) => ({
+        tag: el.tagName,
+        id: el.getAttribute('data-papersift-id') ?? '',
+        topics: el.getAttribute('data-papersift-topics'),
+        tools: el.querySelectorAll('papersift-entry').length,
+        saveButton:
+          el.querySelector('papersift-entry')?.shadowRoot?.querySelector('button[data-action="save"]') !==
+          null,
+      })),
+    );
+    expect(entries).toHaveLength(p.entries);
+    for (const e of entries) {
+      expect(e.id).toMatch(/^arxiv:(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/);
+      expect(e.topics).toMatch(/^((gnn|rl|hypernetworks|recommendation)( |$))*$/);
+      expect(e.tools).toBe(1);
+      expect(e.saveButton).toBe(true);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+}

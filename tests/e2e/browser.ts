@@ -1,0 +1,81 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+
+/** Project root, the built Chrome extension and Debian's Chromium (Playwright cannot download browsers here). */
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const DIST = join(ROOT, '.output/chrome-mv3');
+export const FIREFOX_DIST = join(ROOT, '.output/firefox-mv2');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** A saved real page and the URL it was saved from (tests/fixtures/pages.json). */
+export interface FixturePage {
+  file: string;
+  url: string;
+  adapter: string | null;
+  entries: number;
+  note?: string;
+}
+
+export function fixturePages(): FixturePage[] {
+  return JSON.parse(readFileSync(join(ROOT, 'tests/fixtures/pages.json'), 'utf8')) as FixturePage[];
+}
+
+export function newProfileDir(): string {
+  return mkdtempSync(join(tmpdir(), 'papersift-profile-'));
+}
+
+/** Chromium with the built extension loaded, in a persistent profile (so a restart keeps IndexedDB). */
+export async function launchWithExtension(
+  userDataDir: string,
+  { headless = true, dist = DIST }: { headless?: boolean; dist?: string } = {},
+): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
+      // This machine has no network: keep Chromium from trying (and logging failures) in the background.
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+export async function extensionWorker(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+export async function extensionId(context: BrowserContext): Promise<string> {
+  const url = (await extensionWorker(context)).url();
+  const id = /^chrome-extension:\/\/([a-z]+)\//.exec(url)?.[1];
+  if (!id) throw new Error(`unexpected service worker URL ${url}`);
+  return id;
+}
+
+/**
+ * Serves the saved pages at their real URLs; every other web request (the sites' scripts, styles, images, fonts)
+ * gets an empty 404, so nothing leaves the machine and the pages behave as saved. Extra pages can be added for a
+ * test (e.g. a hostile page at a listing URL).
+ */
+export async function servePages(
+  context: BrowserContext,
+  extra: Record<string, string> = {},
+): Promise<Map<string, string>> {
+  const byUrl = new Map<string, string>();
+  for (const p of fixturePages())
+    byUrl.set(p.url, readFileSync(join(ROOT, 'tests/fixtures', p.file), 'utf8'));
+  for (const [url, html] of Object.entries(extra)) byUrl.set(url, html);
+  await context.route(/^https?:\/\//, (route) => {
+    const html = byUrl.get(route.request().url());
+    if (html !== undefined)
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    return route.fulfill({ status: 404, contentType: 'text/plain', body: '' });
+  });
+  return byUrl;
+}

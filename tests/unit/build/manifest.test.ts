@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CONTENT_MATCHES } from '../../../lib/sites/matches';
+
+// These read the builds that `npm test` makes first (`wxt build`, `wxt build -b firefox`).
+const root = resolve(import.meta.dirname, '../../..');
+const chromeDir = join(root, '.output/chrome-mv3');
+const firefoxDir = join(root, '.output/firefox-mv2');
+
+interface Manifest {
+  permissions?: string[];
+  host_permissions?: string[];
+  content_scripts?: { matches: string[] }[];
+}
+
+const readManifest = (dir: string): Manifest => {
+  const file = join(dir, 'manifest.json');
+  if (!existsSync(file))
+    throw new Error(`${file} is missing: build first (npm run build, npm run build:firefox)`);
+  return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+};
+
+const SUPPORTED = /^https:\/\/(www\.)?arxiv\.org\/|^https:\/\/huggingface\.co\/papers/;
+
+describe('built manifests', () => {
+  it.each([
+    ['chrome', chromeDir],
+    ['firefox', firefoxDir],
+  ])('%s: host access only to the supported sites', (_name, dir) => {
+    const m = readManifest(dir);
+    const patterns = [
+      ...(m.host_permissions ?? []),
+      ...(m.permissions ?? []).filter((p) => p.includes('://')),
+      ...(m.content_scripts ?? []).flatMap((c) => c.matches),
+    ];
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const p of patterns) expect(p).toMatch(SUPPORTED);
+    expect((m.content_scripts ?? []).flatMap((c) => c.matches).sort()).toEqual([...CONTENT_MATCHES].sort());
+  });
+
+  it('the Firefox build passes web-ext lint with 0 errors', () => {
+    readManifest(firefoxDir);
+    const run = spawnSync(
+      'npx',
+      ['web-ext', 'lint', '--source-dir', firefoxDir, '--output', 'json', '--no-config-discovery'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 1 << 26,
+      },
+    );
+    const start = run.stdout.indexOf('{');
+    expect(start, run.stderr || run.stdout).toBeGreaterThanOrEqual(0);
+    const report = JSON.parse(run.stdout.slice(start)) as {
+      summary: { errors: number; warnings: number };
+      errors: { code: string; message: string; file?: string }[];
+    };
+    expect(report.errors.map((e) => `${e.code}: ${e.message} (${e.file ?? ''})`)).toEqual([]);
+    expect(report.summary.errors).toBe(0);
+  });
+});
