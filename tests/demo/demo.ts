@@ -3,7 +3,15 @@
 // screenshot of the annotated page to .output/demo/.
 import { mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { DIST, fixturePages, launchWithExtension, newProfileDir, ROOT, servePages } from '../e2e/browser';
+import {
+  DIST,
+  extensionId,
+  fixturePages,
+  launchWithExtension,
+  newProfileDir,
+  ROOT,
+  servePages,
+} from '../e2e/browser';
 
 const outDir = join(ROOT, '.output/demo');
 mkdirSync(outDir, { recursive: true });
@@ -12,6 +20,32 @@ const limit = Number(process.env.DEMO_ROWS ?? 12);
 const profile = newProfileDir();
 const context = await launchWithExtension(profile);
 await servePages(context);
+// An extension page, to read what the background stored (titles as extracted, not as the page renders them).
+const store = await context.newPage();
+await store.goto(`chrome-extension://${await extensionId(context)}/popup.html`);
+const storedTitles = (ids: string[]) =>
+  store.evaluate(
+    (keys) =>
+      new Promise<Record<string, string>>((resolve, reject) => {
+        const open = indexedDB.open('papersift');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('papers');
+          const out: Record<string, string> = {};
+          for (const k of keys) {
+            const r = tx.objectStore('papers').get(k);
+            r.onsuccess = () => {
+              if (r.result) out[k] = r.result.title;
+            };
+          }
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve(out);
+          };
+        };
+      }),
+    ids,
+  );
 console.log(`PaperSift demo: extension ${DIST}, Chromium headless\n`);
 try {
   for (const p of fixturePages().filter((f) => f.adapter)) {
@@ -26,20 +60,14 @@ try {
     } catch {
       // Report what is there; the count line below shows the shortfall.
     }
-    const rows = await page.evaluate(() =>
-      [...document.querySelectorAll('[data-papersift-id]')].map((el) => {
-        const body = el.tagName === 'DT' ? el.nextElementSibling : el;
-        const t = body?.querySelector('.list-title, p.title, h3, h1.title, h1');
-        return {
-          id: el.getAttribute('data-papersift-id') ?? '',
-          topics: el.getAttribute('data-papersift-topics'),
-          title: (t?.textContent ?? '')
-            .replace(/^\s*Title:\s*/, '')
-            .replace(/\s+/g, ' ')
-            .trim(),
-        };
-      }),
+    const found = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-papersift-id]')].map((el) => ({
+        id: el.getAttribute('data-papersift-id') ?? '',
+        topics: el.getAttribute('data-papersift-topics'),
+      })),
     );
+    const titles = await storedTitles(found.map((r) => r.id));
+    const rows = found.map((r) => ({ ...r, title: titles[r.id] ?? '(not stored)' }));
     const labelled = rows.filter((r) => r.topics);
     const perTopic = new Map<string, number>();
     for (const r of labelled)
