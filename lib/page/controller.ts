@@ -165,7 +165,9 @@ export class PageController {
     const win = this.doc.defaultView;
     win?.addEventListener('keydown', this.onKey);
     win?.addEventListener('hashchange', this.onHash);
-    this.observer = new MutationObserver((records) => this.guard(() => this.onMutations(records)));
+    // The document's own window's constructor: the same in a content script, and right under jsdom in tests.
+    const Observer = win?.MutationObserver ?? MutationObserver;
+    this.observer = new Observer((records) => this.guard(() => this.onMutations(records)));
     this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
     await this.scan();
   }
