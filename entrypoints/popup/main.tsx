@@ -1,3 +1,220 @@
 import { render } from 'preact';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import '../../assets/styles/app.css';
+import { LibraryView } from '../../components/LibraryView';
+import { PaperSiftDb } from '../../lib/db/schema';
+import { safeHref } from '../../lib/library/items';
+import { popupKeyAction } from '../../lib/library/keys';
+import type { Doc, SearchReply, SearchRequest } from '../../lib/library/search';
+import { sendMessage } from '../../lib/messaging';
+import { createStore, type Searcher, type Store } from './store';
 
-render(<p>hi</p>, document.getElementById('app')!);
+/** Runs `fn` once the browser has painted the current DOM (a rAF, then a task after it). */
+function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = fn;
+    ch.port2.postMessage(null);
+  });
+}
+
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => afterPaint(resolve));
+}
+
+// Timing marks read by tests/bench/popup.bench.ts: first paint of the list (`papersift:list-painted`), and for each
+// keystroke, input event → list updated in the DOM (`papersift:search`) and → painted (`papersift:search-paint`).
+const searchStarts = new Map<string, number>();
+let firstPaint: () => void = () => {};
+const firstPainted = new Promise<void>((resolve) => {
+  firstPaint = resolve;
+});
+
+/** The worker-backed index; messages wait until the worker is started (after the first paint). */
+class WorkerSearcher implements Searcher {
+  private worker: Worker | undefined;
+  private queue: SearchRequest[] = [];
+  onReply: (reply: SearchReply) => void = () => {};
+
+  start(): void {
+    this.worker = new Worker(new URL('./search-worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e: MessageEvent<SearchReply>) => this.onReply(e.data);
+    this.worker.onerror = (e) =>
+      this.onReply({ kind: 'error', message: e.message || 'the search worker failed' });
+    for (const r of this.queue.splice(0)) this.worker.postMessage(r);
+  }
+  private send(r: SearchRequest): void {
+    if (this.worker) this.worker.postMessage(r);
+    else this.queue = [...this.queue.filter((x) => !(r.kind === 'query' && x.kind === 'query')), r];
+  }
+  query(seq: number, q: string): void {
+    this.send({ kind: 'query', seq, q });
+  }
+  upsert(docs: Doc[]): void {
+    this.send({ kind: 'upsert', docs });
+  }
+  remove(ids: string[]): void {
+    this.send({ kind: 'remove', ids });
+  }
+}
+
+function App({ store }: { store: Store }) {
+  const s = store.state;
+  const a = store.actions;
+  const search = useRef<HTMLInputElement>(null);
+  const view = s.view.value;
+  const rows = view.slice(0, s.visible.value);
+  const painted = useRef(false);
+
+  const answered = s.hits.value?.q;
+  useLayoutEffect(() => {
+    if (!painted.current && s.loaded.value) {
+      painted.current = true;
+      afterPaint(() => {
+        performance.mark('papersift:list-painted');
+        firstPaint();
+      });
+    }
+    const start = answered === undefined ? undefined : searchStarts.get(answered);
+    if (answered !== undefined && start !== undefined) {
+      searchStarts.clear();
+      performance.measure('papersift:search', { start, end: performance.now() });
+      afterPaint(() => performance.measure('papersift:search-paint', { start, end: performance.now() }));
+    }
+  });
+
+  useEffect(() => {
+    search.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    document.getElementById(`paper-${s.selected.value}`)?.scrollIntoView({ block: 'nearest' });
+  }, [s.selected.value]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      const tag = t?.tagName ?? '';
+      const inSearch = t === search.current;
+      const typing =
+        inSearch || tag === 'TEXTAREA' || (tag === 'INPUT' && (t as HTMLInputElement).type !== 'checkbox');
+      const act = popupKeyAction({
+        key: e.key,
+        ctrlKey: e.ctrlKey,
+        metaKey: e.metaKey,
+        altKey: e.altKey,
+        typing,
+        inSearch,
+      });
+      if (!act) return;
+      const cur = s.current.value;
+      const id = cur?.paper.id;
+      switch (act.kind) {
+        case 'next':
+          a.select(s.selected.value + 1);
+          break;
+        case 'prev':
+          a.select(s.selected.value - 1);
+          break;
+        case 'first':
+          a.select(0);
+          break;
+        case 'last':
+          a.select(s.view.value.length - 1);
+          break;
+        case 'open': {
+          const href = safeHref(cur?.paper.url);
+          if (!href || tag === 'BUTTON' || tag === 'SELECT' || tag === 'A') return;
+          browser.tabs.create({ url: href });
+          break;
+        }
+        case 'search':
+          search.current?.focus();
+          search.current?.select();
+          break;
+        case 'status':
+          if (id) a.setStatus([id], act.status);
+          break;
+        case 'notes':
+          if (id) a.edit(id);
+          break;
+        case 'remove':
+          if (id) a.remove([id]);
+          break;
+        case 'undo':
+          a.undo();
+          break;
+        case 'escape':
+          if (s.editing.value) a.edit(undefined);
+          else if (s.query.value) a.setQuery('');
+          else return;
+          break;
+      }
+      e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
+  return (
+    <LibraryView
+      loaded={s.loaded.value}
+      complete={s.complete.value}
+      indexing={s.pending.value}
+      lists={s.lists.value}
+      counts={s.counts.value}
+      topics={s.topics.value}
+      rows={rows}
+      total={view.length}
+      query={s.query.value}
+      filters={s.filters.value}
+      sort={s.sort.value}
+      selected={s.selected.value}
+      {...(s.editing.value ? { editing: s.editing.value } : {})}
+      {...(s.undo.value ? { undoLabel: s.undo.value.label } : {})}
+      {...(s.error.value ? { error: s.error.value } : {})}
+      searchRef={search}
+      now={Date.now()}
+      onQuery={(q, at) => {
+        if (q.trim()) searchStarts.set(q, at);
+        a.setQuery(q);
+        if (q.trim() && s.sort.value === 'saved') a.setSort('relevance');
+        if (!q.trim() && s.sort.value === 'relevance') a.setSort('saved');
+      }}
+      onFilters={a.setFilters}
+      onSort={a.setSort}
+      onSelect={a.select}
+      onShowMore={a.showMore}
+      onStatus={(id, st) => a.setStatus([id], st)}
+      onRemove={(id) => a.remove([id])}
+      onUndo={a.undo}
+      onMove={(id, from, to) => a.moveTo([id], from, to)}
+      onCopy={(id, to) => a.copyTo([id], to)}
+      onEdit={a.edit}
+      onSaveNotes={a.saveNotes}
+      onSaveTags={a.saveTags}
+      onCreateList={a.createList}
+      onDismissError={a.dismissError}
+      onOpenOptions={() => browser.runtime.openOptionsPage()}
+    />
+  );
+}
+
+performance.mark('papersift:script');
+const app = document.getElementById('app');
+if (app) {
+  const searcher = new WorkerSearcher();
+  const store = createStore(new PaperSiftDb(), (req) => sendMessage('library', req), searcher);
+  searcher.onReply = store.onSearchReply;
+  render(<App store={store} />, app);
+  // Everything that is not the first page (all papers, the search worker) waits until the list is painted.
+  const painted = firstPainted.then(nextPaint);
+  painted.then(() => searcher.start());
+  store
+    .load(() => painted)
+    .catch((err: unknown) => {
+      store.state.loaded.value = true;
+      store.state.error.value = `Could not read the library: ${err instanceof Error ? err.message : String(err)}`;
+    });
+}

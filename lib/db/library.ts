@@ -286,3 +286,51 @@ export async function readPapers(
     return out;
   });
 }
+
+/** Counts for the popup's tabs without reading the membership records: per list, and distinct papers in any. */
+export async function readCounts(db: PaperSiftDb): Promise<{ all: number; byList: Record<string, number> }> {
+  const keys = await db.memberships.toCollection().primaryKeys();
+  const byList: Record<string, number> = {};
+  const papers = new Set<string>();
+  for (const [listId, paperId] of keys) {
+    byList[listId] = (byList[listId] ?? 0) + 1;
+    papers.add(paperId);
+  }
+  return { all: papers.size, byList };
+}
+
+/**
+ * The `n` most recently saved papers (saved date = first membership), with their memberships, reading only the
+ * newest memberships: what the popup shows first. Papers outside the newest `scan` memberships were all saved
+ * before the oldest one scanned, so a candidate saved after it is ranked correctly; if fewer than `n` are sure,
+ * every membership is read.
+ */
+export async function readNewest(
+  db: PaperSiftDb,
+  n: number,
+  scan = n * 2 + 50,
+): Promise<{ ids: string[]; memberships: MembershipRecord[] }> {
+  return db.transaction('r', db.memberships, async () => {
+    const recent = await db.memberships.orderBy('addedAt').reverse().limit(scan).toArray();
+    const complete = recent.length < scan;
+    const cutoff = recent.at(-1)?.addedAt ?? 0;
+    const candidates = [...new Set(recent.map((m) => m.paperId))];
+    const memberships = complete ? recent : await db.memberships.where('paperId').anyOf(candidates).toArray();
+    const savedAt = new Map<string, number>();
+    for (const m of memberships)
+      savedAt.set(m.paperId, Math.min(savedAt.get(m.paperId) ?? m.addedAt, m.addedAt));
+    const sure = [...savedAt]
+      .filter(([, t]) => complete || t > cutoff)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    if (sure.length >= n || complete) return { ids: sure.slice(0, n).map(([id]) => id), memberships };
+    const all = await db.memberships.toArray();
+    const first = new Map<string, number>();
+    for (const m of all) first.set(m.paperId, Math.min(first.get(m.paperId) ?? m.addedAt, m.addedAt));
+    const ids = [...first]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, n)
+      .map(([id]) => id);
+    const keep = new Set(ids);
+    return { ids, memberships: all.filter((m) => keep.has(m.paperId)) };
+  });
+}

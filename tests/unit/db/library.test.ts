@@ -7,7 +7,9 @@ import {
   listDismissed,
   listLists,
   moveToList,
+  readCounts,
   readLibraryIndex,
+  readNewest,
   removeFromLists,
   renameList,
   reorderLists,
@@ -299,5 +301,33 @@ describe('topics, marks, settings, visits', () => {
         lastWarnings: [],
       },
     ]);
+  });
+});
+
+describe('the popup first page', () => {
+  it('reads the newest saved papers from the newest memberships, as the full computation ranks them', async () => {
+    const other = await createList(db, 'Other', 1);
+    // 36 papers saved a minute apart; then the oldest five copied to "Other" last (their saved date stays old).
+    for (const [i, id] of ids.entries()) await addToList(db, DEFAULT_LIST_ID, [id], 10_000 + i * 60_000);
+    await addToList(db, other.id, ids.slice(0, 5), 99_000_000);
+    const { memberships } = await readLibraryIndex(db);
+    const first = new Map<string, number>();
+    for (const m of memberships) first.set(m.paperId, Math.min(first.get(m.paperId) ?? m.addedAt, m.addedAt));
+    const expected = [...first].sort((a, b) => b[1] - a[1]).map(([id]) => id);
+    // Fast path (enough papers surely newer than the oldest scanned), fallbacks, and a scan of everything.
+    for (const [n, scan] of [
+      [5, 20],
+      [14, 20],
+      [10, 12],
+      [10, 8],
+      [3, 6],
+      [36, 100],
+    ] as const) {
+      const got = await readNewest(db, n, scan);
+      expect(got.ids).toEqual(expected.slice(0, n));
+      for (const id of got.ids)
+        expect(got.memberships.filter((m) => m.paperId === id).length).toBe(ids.indexOf(id) < 5 ? 2 : 1);
+    }
+    expect(await readCounts(db)).toEqual({ all: 36, byList: { [DEFAULT_LIST_ID]: 36, [other.id]: 5 } });
   });
 });

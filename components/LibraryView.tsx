@@ -1,0 +1,298 @@
+import type { Ref } from 'preact';
+import { useState } from 'preact/hooks';
+import type { ListRecord, ReadingStatus } from '../lib/db/schema';
+import type { Filters, LibraryItem, SortKey } from '../lib/library/items';
+import { SITES, type SiteId } from '../lib/paper';
+import type { TopicInfo } from '../lib/topics';
+import { PaperRow, STATUS_LABELS } from './PaperRow';
+
+export interface LibraryViewProps {
+  loaded: boolean;
+  /** Every saved paper is loaded (before that, only the newest page is, and filters see only it). */
+  complete: boolean;
+  /** A query is waiting for the search index. */
+  indexing: boolean;
+  lists: readonly ListRecord[];
+  counts: { all: number; byList: Record<string, number> };
+  topics: readonly TopicInfo[];
+  /** The rows to render (the first `visible` of the view). */
+  rows: readonly LibraryItem[];
+  /** Papers in the view (all pages). */
+  total: number;
+  query: string;
+  filters: Filters;
+  sort: SortKey;
+  selected: number;
+  editing?: string;
+  undoLabel?: string;
+  error?: string;
+  searchRef?: Ref<HTMLInputElement>;
+  now: number;
+  /** `at`: the input event's time stamp (for the timing marks). */
+  onQuery: (q: string, at: number) => void;
+  onFilters: (f: Filters) => void;
+  onSort: (s: SortKey) => void;
+  onSelect: (index: number) => void;
+  onShowMore: () => void;
+  onStatus: (id: string, status: ReadingStatus) => void;
+  onRemove: (id: string) => void;
+  onUndo: () => void;
+  onMove: (id: string, from: string, to: string) => void;
+  onCopy: (id: string, to: string) => void;
+  onEdit: (id: string | undefined) => void;
+  onSaveNotes: (id: string, notes: string) => void;
+  onSaveTags: (id: string, tags: string[]) => void;
+  onCreateList: (name: string) => void;
+  onDismissError: () => void;
+  onOpenOptions: () => void;
+}
+
+const DAY = 86_400_000;
+const DATE_PRESETS: { id: string; label: string; days?: number }[] = [
+  { id: '', label: 'Any date' },
+  { id: '7', label: 'Last 7 days', days: 7 },
+  { id: '30', label: 'Last 30 days', days: 30 },
+  { id: '365', label: 'Last year', days: 365 },
+];
+const SITE_LABELS: Record<SiteId, string> = { arxiv: 'arXiv', huggingface: 'Hugging Face' };
+
+function Tab({
+  active,
+  label,
+  count,
+  onClick,
+}: {
+  active: boolean;
+  label: string;
+  count: number;
+  onClick: () => void;
+}) {
+  return (
+    <button
+      type="button"
+      role="tab"
+      aria-selected={active}
+      class={`shrink-0 rounded-full px-2 py-0.5 text-xs ${active ? 'bg-blue-700 text-white' : 'bg-slate-100 text-slate-800 hover:bg-slate-200'}`}
+      onClick={onClick}
+    >
+      {label} <span data-testid="list-count">{count}</span>
+    </button>
+  );
+}
+
+/** The popup: lists with counts, search, filters, sort and the saved papers. */
+export function LibraryView(p: LibraryViewProps) {
+  const [newList, setNewList] = useState<string | undefined>(undefined);
+  const f = p.filters;
+  const days = f.from === undefined ? '' : String(Math.round((p.now - f.from) / DAY));
+  const select = 'rounded border border-slate-300 bg-white px-1 py-0.5 text-xs';
+  return (
+    <main class="flex h-[580px] w-[600px] flex-col bg-white font-sans text-sm text-slate-900">
+      <header class="space-y-1.5 border-b border-slate-200 p-2">
+        <div class="flex items-center gap-2">
+          <h1 class="text-base font-semibold">PaperSift</h1>
+          <input
+            ref={p.searchRef}
+            type="search"
+            class="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1"
+            placeholder="Search title, authors, abstract, notes, tags  ( / )"
+            aria-label="Search saved papers"
+            value={p.query}
+            onInput={(e) => p.onQuery(e.currentTarget.value, e.timeStamp)}
+          />
+          <span class="shrink-0 text-slate-600" data-testid="saved-count">
+            {p.counts.all} saved
+          </span>
+          <button type="button" class="text-xs text-slate-600 hover:underline" onClick={p.onOpenOptions}>
+            Options
+          </button>
+        </div>
+        <div class="flex items-center gap-1 overflow-x-auto" role="tablist" aria-label="Reading lists">
+          <Tab
+            active={!f.listId}
+            label="All"
+            count={p.counts.all}
+            onClick={() => p.onFilters({ ...f, listId: undefined })}
+          />
+          {p.lists.map((l) => (
+            <Tab
+              key={l.id}
+              active={f.listId === l.id}
+              label={l.name}
+              count={p.counts.byList[l.id] ?? 0}
+              onClick={() => p.onFilters({ ...f, listId: l.id })}
+            />
+          ))}
+          {newList === undefined ? (
+            <button
+              type="button"
+              class="shrink-0 px-1 text-xs text-blue-800 hover:underline"
+              onClick={() => setNewList('')}
+            >
+              + New list
+            </button>
+          ) : (
+            <form
+              class="flex shrink-0 gap-1"
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (newList.trim()) p.onCreateList(newList);
+                setNewList(undefined);
+              }}
+            >
+              <input
+                class="w-28 rounded border border-slate-300 px-1 text-xs"
+                aria-label="New list name"
+                value={newList}
+                ref={(el) => el?.focus()}
+                onInput={(e) => setNewList(e.currentTarget.value)}
+                onKeyDown={(e) => e.key === 'Escape' && setNewList(undefined)}
+              />
+              <button type="submit" class="text-xs text-blue-800">
+                Add
+              </button>
+            </form>
+          )}
+        </div>
+        <div class="flex flex-wrap items-center gap-1">
+          <select
+            class={select}
+            aria-label="Topic"
+            value={f.topic ?? ''}
+            onChange={(e) => p.onFilters({ ...f, topic: e.currentTarget.value || undefined })}
+          >
+            <option value="">All topics</option>
+            {p.topics.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+          <select
+            class={select}
+            aria-label="Status"
+            value={f.status ?? ''}
+            onChange={(e) =>
+              p.onFilters({ ...f, status: (e.currentTarget.value || undefined) as ReadingStatus | undefined })
+            }
+          >
+            <option value="">Any status</option>
+            {(Object.keys(STATUS_LABELS) as ReadingStatus[]).map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+          <select
+            class={select}
+            aria-label="Site"
+            value={f.site ?? ''}
+            onChange={(e) =>
+              p.onFilters({ ...f, site: (e.currentTarget.value || undefined) as SiteId | undefined })
+            }
+          >
+            <option value="">Any site</option>
+            {SITES.map((s) => (
+              <option key={s} value={s}>
+                {SITE_LABELS[s]}
+              </option>
+            ))}
+          </select>
+          <select
+            class={select}
+            aria-label="Saved"
+            value={DATE_PRESETS.some((d) => d.id === days) ? days : ''}
+            onChange={(e) => {
+              const d = DATE_PRESETS.find((x) => x.id === e.currentTarget.value);
+              const { from: _from, to: _to, ...rest } = f;
+              p.onFilters(d?.days ? { ...rest, from: p.now - d.days * DAY } : rest);
+            }}
+          >
+            {DATE_PRESETS.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.label}
+              </option>
+            ))}
+          </select>
+          <select
+            class={`${select} ml-auto`}
+            aria-label="Sort"
+            value={p.sort}
+            onChange={(e) => p.onSort(e.currentTarget.value as SortKey)}
+          >
+            {p.query.trim() && <option value="relevance">Best match</option>}
+            <option value="saved">Newest saved</option>
+            <option value="title">Title</option>
+            <option value="score">Topic score</option>
+          </select>
+        </div>
+      </header>
+      {p.error && (
+        <p role="alert" class="m-2 flex gap-2 rounded bg-red-50 p-2 text-red-800">
+          <span class="flex-1">{p.error}</span>
+          <button type="button" class="text-xs underline" onClick={p.onDismissError}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      <section class="min-h-0 flex-1 overflow-y-auto" aria-label="Saved papers">
+        {!p.loaded ? (
+          <p class="p-3 text-slate-600">Loading…</p>
+        ) : p.counts.all === 0 ? (
+          <p class="p-3 text-slate-600">Nothing saved yet. Use ☆ Save on an arXiv or Hugging Face listing.</p>
+        ) : p.indexing ? (
+          <p class="p-3 text-slate-600">Indexing your library…</p>
+        ) : p.total === 0 ? (
+          <p class="p-3 text-slate-600" data-testid="no-match">
+            No saved paper matches.
+          </p>
+        ) : (
+          <ul aria-label="Papers" data-testid="paper-list">
+            {p.rows.map((item, i) => (
+              <PaperRow
+                key={item.paper.id}
+                item={item}
+                index={i}
+                selected={i === p.selected}
+                editing={p.editing === item.paper.id}
+                lists={p.lists}
+                {...(f.listId ? { listId: f.listId } : {})}
+                topics={p.topics}
+                onSelect={p.onSelect}
+                onStatus={p.onStatus}
+                onRemove={p.onRemove}
+                onMove={p.onMove}
+                onCopy={p.onCopy}
+                onEdit={p.onEdit}
+                onSaveNotes={p.onSaveNotes}
+                onSaveTags={p.onSaveTags}
+              />
+            ))}
+          </ul>
+        )}
+        {p.rows.length < p.total && (
+          <button
+            type="button"
+            class="w-full p-2 text-xs text-blue-800 hover:underline"
+            onClick={p.onShowMore}
+          >
+            Show more ({p.total - p.rows.length} left)
+          </button>
+        )}
+      </section>
+      <footer class="flex items-center gap-2 border-t border-slate-200 px-2 py-1 text-xs text-slate-600">
+        <span data-testid="view-count">
+          {p.total} shown{!p.complete ? ' (loading the rest…)' : ''}
+        </span>
+        {p.undoLabel && (
+          <span role="status" class="ml-auto flex items-center gap-2 text-slate-800" data-testid="undo">
+            {p.undoLabel}
+            <button type="button" class="font-medium text-blue-800 underline" onClick={p.onUndo}>
+              Undo
+            </button>
+          </span>
+        )}
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,304 @@
+import { batch, computed, signal } from '@preact/signals';
+import { listLists, readCounts, readLibraryIndex, readNewest, readPapers } from '../../lib/db/library';
+import type { ListRecord, MembershipRecord, PaperSiftDb, ReadingStatus } from '../../lib/db/schema';
+import { listDisplayTopics } from '../../lib/db/topics';
+import { callLibrary, type SendLibrary } from '../../lib/library/client';
+import {
+  type Filters,
+  type LibraryItem,
+  listCounts,
+  membershipsByPaper,
+  type SortKey,
+  viewItems,
+} from '../../lib/library/items';
+import type { SearchReply } from '../../lib/library/search';
+import { type Doc, toDoc } from '../../lib/library/search';
+import type { LibraryRequest } from '../../lib/messaging/library';
+import type { TopicInfo } from '../../lib/topics';
+
+/** Rows rendered at first and added when the list is scrolled to its end. */
+export const PAGE = 30;
+
+/** The search index (in a worker in the popup): queries are answered asynchronously with `onHits`. */
+export interface Searcher {
+  query(seq: number, q: string): void;
+  upsert(docs: Doc[]): void;
+  remove(ids: string[]): void;
+}
+
+/**
+ * The popup's state and data access. Reads go to the database directly (extension origin); writes go to the
+ * background (`library` message), then the touched papers are read again. First render needs only the lists, the
+ * memberships and the first page of papers; every paper and the search index follow without blocking it.
+ */
+export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Searcher) {
+  const lists = signal<ListRecord[]>([]);
+  const memberships = signal<MembershipRecord[]>([]);
+  const topics = signal<(TopicInfo & { enabled: boolean })[]>([]);
+  /** Every saved paper by id; `version` bumps when it changes (the map is mutated in place: 10,000 entries). */
+  const items = new Map<string, LibraryItem>();
+  const version = signal(0);
+  /** Every saved paper is loaded (before that, `items` holds the first page only). */
+  const complete = signal(false);
+  /** The search index answers (titles first, then `full` with abstracts). */
+  const searchReady = signal(false);
+  const fullIndexed = signal(false);
+  /** The latest answer of the index: the query it answers and its hits (best first). */
+  const hits = signal<{ q: string; ids: string[] | undefined } | undefined>(undefined);
+  let seq = 0;
+
+  const query = signal('');
+  const filters = signal<Filters>({});
+  const sort = signal<SortKey>('saved');
+  const selected = signal(0);
+  const visible = signal(PAGE);
+  const editing = signal<string | undefined>(undefined);
+  const undo = signal<{ label: string; memberships: MembershipRecord[] } | undefined>(undefined);
+  const error = signal<string | undefined>(undefined);
+  const loaded = signal(false);
+
+  const counts = signal<{ all: number; byList: Record<string, number> }>({ all: 0, byList: {} });
+  /** A query is typed but the index has not answered any yet (it is being built): shown as "indexing". */
+  const pending = computed(() => query.value.trim() !== '' && hits.value === undefined);
+  const view = computed(() => {
+    version.value;
+    const q = query.value.trim();
+    if (!q)
+      return viewItems(items, undefined, filters.value, sort.value === 'relevance' ? 'saved' : sort.value);
+    // Until the answer to the latest keystroke arrives, the previous answer stays on screen.
+    const h = hits.value;
+    if (!h) return [];
+    return viewItems(items, h.ids ?? [], filters.value, sort.value);
+  });
+  const current = computed(() => view.value[Math.min(selected.value, view.value.length - 1)]);
+
+  function itemFrom(
+    paper: LibraryItem['paper'],
+    user: LibraryItem['user'],
+    m: { addedAt: Record<string, number>; savedAt: number },
+  ): LibraryItem {
+    return { paper, ...(user ? { user } : {}), addedAt: m.addedAt, savedAt: m.savedAt };
+  }
+
+  /**
+   * Reads the library: the lists, their counts and the newest page first (the default view; only the newest
+   * memberships are read), then, once `firstPaint` resolves (it must not be delayed), every membership and paper.
+   */
+  async function load(firstPaint: () => Promise<void> = async () => {}): Promise<void> {
+    await db.open();
+    performance.mark('papersift:db-open');
+    const [allLists, count, newest, shown] = await Promise.all([
+      listLists(db),
+      readCounts(db),
+      readNewest(db, PAGE),
+      listDisplayTopics(db),
+    ]);
+    performance.mark('papersift:index-read');
+    const first = await readPapers(db, newest.ids);
+    performance.mark('papersift:first-page');
+    const firstBy = membershipsByPaper(newest.memberships);
+    batch(() => {
+      for (const { paper, user } of first) {
+        const m = firstBy.get(paper.id);
+        if (m) items.set(paper.id, itemFrom(paper, user, m));
+      }
+      lists.value = allLists;
+      counts.value = count;
+      topics.value = shown;
+      version.value++;
+      loaded.value = true;
+      complete.value = count.all <= PAGE;
+    });
+    await firstPaint();
+    const index = await readLibraryIndex(db);
+    const byPaper = membershipsByPaper(index.memberships);
+    const rest = await readPapers(
+      db,
+      [...byPaper.keys()].filter((id) => !items.has(id)),
+    );
+    for (const { paper, user } of rest) {
+      const m = byPaper.get(paper.id);
+      if (m) items.set(paper.id, itemFrom(paper, user, m));
+    }
+    batch(() => {
+      lists.value = index.lists;
+      memberships.value = index.memberships;
+      counts.value = listCounts(index.lists, index.memberships);
+      version.value++;
+      complete.value = true;
+    });
+  }
+
+  /** The index's replies (wired to the worker's messages). */
+  function onSearchReply(reply: SearchReply): void {
+    if (reply.kind === 'hits') {
+      if (reply.seq === seq) hits.value = { q: reply.q, ids: reply.ids };
+    } else if (reply.kind === 'ready') {
+      batch(() => {
+        searchReady.value = true;
+        if (reply.full) fullIndexed.value = true;
+      });
+      performance.mark(reply.full ? 'papersift:indexed' : 'papersift:indexed-titles');
+      // A query typed before the full index: ask again, abstracts now count.
+      if (reply.full && query.value.trim()) searcher.query(++seq, query.value);
+    } else error.value = `Search is unavailable: ${reply.message}`;
+  }
+
+  /** After a write: the lists, memberships and the touched papers are read again. */
+  async function refresh(ids: readonly string[]): Promise<void> {
+    const index = await readLibraryIndex(db);
+    const byPaper = membershipsByPaper(index.memberships);
+    const rows = await readPapers(db, ids);
+    batch(() => {
+      for (const id of ids) {
+        const row = rows.find((r) => r.paper.id === id);
+        const m = byPaper.get(id);
+        if (row && m) {
+          const item = itemFrom(row.paper, row.user, m);
+          items.set(id, item);
+          searcher.upsert([toDoc(item)]);
+        } else {
+          items.delete(id);
+          searcher.remove([id]);
+        }
+      }
+      // Memberships of papers not touched may have changed too (a list deleted): update their list dates.
+      for (const [id, item] of items) {
+        const m = byPaper.get(id);
+        if (!m) {
+          items.delete(id);
+          searcher.remove([id]);
+        } else item.addedAt = m.addedAt;
+      }
+      lists.value = index.lists;
+      memberships.value = index.memberships;
+      counts.value = listCounts(index.lists, index.memberships);
+      version.value++;
+    });
+  }
+
+  async function write(req: LibraryRequest, ids: readonly string[]) {
+    error.value = undefined;
+    try {
+      const reply = await callLibrary(send, req);
+      await refresh(ids);
+      return reply;
+    } catch (err) {
+      error.value = err instanceof Error ? err.message : String(err);
+      return undefined;
+    }
+  }
+
+  const listName = (id: string | undefined) => lists.value.find((l) => l.id === id)?.name ?? '';
+
+  const actions = {
+    setQuery(q: string) {
+      batch(() => {
+        query.value = q;
+        selected.value = 0;
+        visible.value = PAGE;
+        if (!q.trim()) hits.value = undefined;
+      });
+      if (q.trim()) searcher.query(++seq, q);
+    },
+    setFilters(f: Filters) {
+      batch(() => {
+        filters.value = f;
+        selected.value = 0;
+        visible.value = PAGE;
+      });
+    },
+    setSort(s: SortKey) {
+      sort.value = s;
+    },
+    select(i: number) {
+      const n = view.value.length;
+      const next = Math.max(0, Math.min(n - 1, i));
+      selected.value = next;
+      if (next >= visible.value - 5) visible.value = Math.min(n, next + PAGE);
+    },
+    showMore() {
+      visible.value += PAGE;
+    },
+    edit(id: string | undefined) {
+      editing.value = id;
+    },
+    dismissError() {
+      error.value = undefined;
+    },
+    setStatus(ids: string[], status: ReadingStatus) {
+      return write({ op: 'setStatus', paperIds: ids, status }, ids);
+    },
+    saveNotes(id: string, notes: string) {
+      return write({ op: 'setNotes', paperId: id, notes }, [id]);
+    },
+    saveTags(id: string, tags: string[]) {
+      return write({ op: 'setTags', paperId: id, tags }, [id]);
+    },
+    async remove(ids: string[]) {
+      const listId = filters.value.listId;
+      const reply = await write({ op: 'removeFromLists', paperIds: ids, ...(listId ? { listId } : {}) }, ids);
+      if (reply?.removed?.length) {
+        const title = items.get(ids[0] as string)?.paper.title ?? reply.removed[0]?.paperId ?? '';
+        const n = ids.length;
+        undo.value = {
+          label: `Removed ${n === 1 ? `“${title.length > 60 ? `${title.slice(0, 57)}…` : title}”` : `${n} papers`} from ${
+            listId ? listName(listId) : 'every list'
+          }.`,
+          memberships: reply.removed,
+        };
+        selected.value = Math.min(selected.value, Math.max(0, view.value.length - 1));
+      }
+    },
+    async undo() {
+      const u = undo.value;
+      if (!u) return;
+      undo.value = undefined;
+      await write({ op: 'restoreMemberships', memberships: u.memberships }, [
+        ...new Set(u.memberships.map((m) => m.paperId)),
+      ]);
+    },
+    moveTo(ids: string[], from: string, to: string) {
+      return write({ op: 'moveToList', from, to, paperIds: ids }, ids);
+    },
+    copyTo(ids: string[], to: string) {
+      return write({ op: 'addToList', listId: to, paperIds: ids }, ids);
+    },
+    async createList(name: string) {
+      const reply = await write({ op: 'createList', name }, []);
+      return reply?.list;
+    },
+  };
+
+  return {
+    state: {
+      lists,
+      memberships,
+      topics,
+      counts,
+      query,
+      filters,
+      sort,
+      selected,
+      visible,
+      editing,
+      undo,
+      error,
+      loaded,
+      complete,
+      searchReady,
+      fullIndexed,
+      hits,
+      pending,
+      view,
+      current,
+      version,
+    },
+    items,
+    load,
+    onSearchReply,
+    actions,
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
