@@ -28,7 +28,7 @@ export interface EntryToolsProps {
   onToggleMenu: () => void;
 }
 
-const btn = 'rounded border px-1.5 py-0.5 text-[11px] leading-none';
+const btn = 'rounded border px-1.5 py-px text-[11px] leading-none';
 
 /** What PaperSift adds to one paper entry: topic badges, save (to a list), PDF, dismiss and topic marks. */
 export function EntryTools(p: EntryToolsProps) {

@@ -14,7 +14,7 @@ export function TopicBadge({ topic, score, evidence }: TopicBadgeProps) {
   const pct = score === undefined ? '' : ` · ${Math.round(score * 100)}%`;
   return (
     <span
-      class="inline-block rounded px-1.5 py-0.5 text-[11px] font-semibold leading-none text-white"
+      class="inline-block rounded px-1.5 py-[2px] text-[11px] font-semibold leading-none text-white"
       style={{ backgroundColor: topic.color }}
       title={`${topic.name}${pct}${why}`}
       data-topic={topic.id}

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Worker } from '@playwright/test';
+import { type BrowserContext, chromium, expect, type Page, type Worker } from '@playwright/test';
 
 /** Project root, the built Chrome extension and Debian's Chromium (Playwright cannot download browsers here). */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -15,6 +15,8 @@ export interface FixturePage {
   url: string;
   adapter: string | null;
   entries: number;
+  /** The reviewed expected extraction (tests/fixtures/expected/…), for pages with an adapter. */
+  expected?: string;
   note?: string;
 }
 
@@ -78,4 +80,41 @@ export async function servePages(
     return route.fulfill({ status: 404, contentType: 'text/plain', body: '' });
   });
   return byUrl;
+}
+
+/** Opens a page and waits until every entry is classified and has its tools (drawn in slices after that). */
+export async function openAnnotated(page: Page, url: string, entries: number): Promise<void> {
+  await page.goto(url, { waitUntil: 'domcontentloaded' });
+  await expect(page.locator('[data-papersift-topics]')).toHaveCount(entries, { timeout: 30_000 });
+  await expect(page.locator('[data-papersift-id] papersift-entry')).toHaveCount(entries, { timeout: 30_000 });
+}
+
+export function fixturePage(fileSuffix: string): FixturePage {
+  const p = fixturePages().find((f) => f.file.endsWith(fileSuffix));
+  if (!p) throw new Error(`no fixture page ${fileSuffix}`);
+  return p;
+}
+
+/** The toolbar badge text of the active tab, read in the extension's service worker. */
+export async function badgeText(context: BrowserContext): Promise<string> {
+  const sw = await extensionWorker(context);
+  return sw.evaluate(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+    return tab?.id === undefined ? '(no tab)' : chrome.action.getBadgeText({ tabId: tab.id });
+  });
+}
+
+/** The same Chromium without the extension: the baseline that "never harm the page" compares with. */
+export async function launchPlain(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
 }

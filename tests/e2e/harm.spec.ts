@@ -1,0 +1,157 @@
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import {
+  extensionId,
+  fixturePage,
+  fixturePages,
+  launchPlain,
+  launchWithExtension,
+  newProfileDir,
+  openAnnotated,
+  ROOT,
+  servePages,
+} from './browser';
+
+// "Never harm the page": the same real pages with and without the extension, in the same Chromium.
+
+interface Problems {
+  errors: string[];
+}
+
+function watch(page: Page): Problems {
+  const p: Problems = { errors: [] };
+  page.on('pageerror', (e) => p.errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') p.errors.push(`console: ${m.text()} @ ${m.location().url}`);
+  });
+  return p;
+}
+
+async function withContexts(run: (plain: BrowserContext, ext: BrowserContext) => Promise<void>, extra = {}) {
+  const dirs = [newProfileDir(), newProfileDir()];
+  const plain = await launchPlain(dirs[0] as string);
+  const ext = await launchWithExtension(dirs[1] as string);
+  await servePages(plain, extra);
+  await servePages(ext, extra);
+  try {
+    await run(plain, ext);
+  } finally {
+    await plain.close();
+    await ext.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  }
+}
+
+test('no error and no console error from the extension on any real page', async () => {
+  test.setTimeout(240_000);
+  await withContexts(async (plain, ext) => {
+    for (const p of fixturePages()) {
+      const a = await plain.newPage();
+      const seenA = watch(a);
+      await a.goto(p.url, { waitUntil: 'load' });
+      await a.waitForTimeout(300);
+      const b = await ext.newPage();
+      const seenB = watch(b);
+      if (p.adapter && p.entries > 0) await openAnnotated(b, p.url, p.entries);
+      else await b.goto(p.url, { waitUntil: 'load' });
+      await b.waitForTimeout(300);
+      // The pages' own failures (their scripts and images are not served here) happen with or without us; with
+      // the extension there is no error that the page alone does not have.
+      const baseline = [...seenA.errors];
+      const extra = seenB.errors.filter((e) => {
+        const k = baseline.indexOf(e);
+        if (k < 0) return true;
+        baseline.splice(k, 1);
+        return false;
+      });
+      expect({ page: p.file, extra }).toEqual({ page: p.file, extra: [] });
+      await a.close();
+      await b.close();
+    }
+  });
+});
+
+const HOSTILE = [
+  `<img src=x onerror="window.__pwned='img'">`,
+  `<script>window.__pwned='script'</script>`,
+  `" onmouseover="window.__pwned='attr'" data-x="`,
+  `</span><b>bold</b>`,
+];
+
+test('page text is never inserted as HTML: hostile titles, authors and abstracts stay text, nothing runs', async () => {
+  // The real cs.LG listing with page text replaced by markup-like strings, escaped as arXiv would serve them.
+  const listing = fixturePage('arxiv-cs.LG-new-2026-07-24.html');
+  const url = 'https://arxiv.org/list/cs.AI/new';
+  const esc = (s: string) =>
+    s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  let html = readFileSync(join(ROOT, 'tests/fixtures', listing.file), 'utf8');
+  let i = 0;
+  html = html.replace(/(<span class='descriptor'>Title:<\/span>)([^<]*)/g, (_m, d: string, t: string) =>
+    i < HOSTILE.length * 2
+      ? `${d} Graph neural network ${esc(HOSTILE[i++ % HOSTILE.length] as string)}${t}`
+      : `${d}${t}`,
+  );
+  let j = 0;
+  html = html.replace(/<p class='mathjax'>/g, (m) =>
+    j < HOSTILE.length ? `${m}${esc(HOSTILE[j++] as string)} reinforcement learning ` : m,
+  );
+  expect(i).toBe(HOSTILE.length * 2);
+  expect(j).toBe(HOSTILE.length);
+  await withContexts(
+    async (_plain, ext) => {
+      const page = await ext.newPage();
+      await openAnnotated(page, url, listing.entries);
+      const first = page.locator('[data-papersift-id]').first();
+      await first.locator('papersift-entry').locator('button[data-action="save"]').click();
+      await expect(first).toHaveAttribute('data-papersift-saved', 'true');
+      // Hover every badge (titles carry the text), open a menu, type the hostile text in the filter.
+      for (const b of await page.locator('papersift-entry [data-topic]').all()) await b.hover();
+      await page.locator('papersift-bar input[type="search"]').fill(HOSTILE[0] as string);
+      const state = await page.evaluate(() => ({
+        pwned: (window as unknown as { __pwned?: string }).__pwned ?? null,
+        injected: [...document.querySelectorAll('papersift-entry, papersift-bar')].reduce(
+          (n, h) =>
+            n + (h.shadowRoot?.querySelectorAll('img, script, b, [onerror], [onmouseover]').length ?? 0),
+          0,
+        ),
+      }));
+      expect(state).toEqual({ pwned: null, injected: 0 });
+      // The popup shows the saved hostile title as text.
+      const popup = await ext.newPage();
+      await popup.goto(`chrome-extension://${await extensionId(ext)}/popup.html`);
+      await expect(popup.locator('li[data-paper-id]').first()).toContainText('<img src=x onerror=');
+      expect(await popup.locator('img, script:not([src]), b').count()).toBe(0);
+      expect(
+        await popup.evaluate(() => (window as unknown as { __pwned?: string }).__pwned ?? null),
+      ).toBeNull();
+    },
+    { [url]: html },
+  );
+});
+
+test("the page's own layout and styles are unchanged outside our elements", async () => {
+  const listing = fixturePage('arxiv-cs.LG-new-2026-07-24.html');
+  // Geometry and a few computed styles of every element of the page, except our own and the highlight we add
+  // to matching entries (box-shadow, background), which is the feature.
+  const snapshot = (page: Page) =>
+    page.evaluate(() =>
+      [...document.body.querySelectorAll('*')]
+        .filter((el) => !el.closest('papersift-entry, papersift-bar'))
+        .map((el) => {
+          const r = el.getBoundingClientRect();
+          const s = getComputedStyle(el);
+          return `${el.tagName} ${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)} ${s.color} ${s.fontSize} ${s.fontFamily} ${s.display} ${s.margin} ${s.padding} ${s.opacity}`;
+        }),
+    );
+  await withContexts(async (plain, ext) => {
+    const a = await plain.newPage();
+    await a.goto(listing.url, { waitUntil: 'load' });
+    const b = await ext.newPage();
+    await openAnnotated(b, listing.url, listing.entries);
+    const [sa, sb] = [await snapshot(a), await snapshot(b)];
+    expect(sb.length).toBe(sa.length);
+    const diff = sa.map((x, k) => (x === sb[k] ? null : `${x}\n   ${sb[k]}`)).filter(Boolean);
+    expect(diff).toEqual([]);
+  });
+});
