@@ -148,6 +148,7 @@ function App({ store }: { store: Store }) {
         case 'escape':
           if (s.editing.value) a.edit(undefined);
           else if (s.query.value) a.setQuery('');
+          else if (inSearch) search.current?.blur();
           else return;
           break;
       }

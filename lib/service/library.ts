@@ -106,6 +106,8 @@ export class LibraryService {
       case 'setSiteEnabled':
         await setSiteEnabled(db, r.site, r.enabled);
         return [ok, 'settings'];
+      case 'imported':
+        return [ok, 'all'];
       case 'clearAll':
         await clearAll(db, now);
         return [ok, 'all'];

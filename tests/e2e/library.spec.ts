@@ -1,0 +1,319 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { fixturePages, ROOT, servePages } from './browser';
+import {
+  exportText,
+  importFile,
+  openProfile,
+  optionsUrl,
+  type Profile,
+  popupTitles,
+  popupUrl,
+  sampleBackup,
+  samplePapers,
+  tablesOf,
+} from './library-data';
+
+const listing = fixturePages().find((p) => p.file.endsWith('arxiv-cs.LG-new-2026-07-24.html'));
+const papers = samplePapers();
+const backupFile = () => ({
+  name: 'papersift-backup.json',
+  mimeType: 'application/json',
+  buffer: Buffer.from(sampleBackup()),
+});
+
+let profile: Profile | undefined;
+test.afterEach(async () => {
+  await profile?.close();
+  profile = undefined;
+});
+
+async function seeded(): Promise<{ p: Profile; options: Page }> {
+  const p = await openProfile();
+  profile = p;
+  const options = await p.context.newPage();
+  await options.goto(optionsUrl(p));
+  expect(await importFile(options, backupFile())).toMatch(/Imported papersift-backup\.json: 36 new papers/);
+  return { p, options };
+}
+
+async function openPopup(p: Profile): Promise<Page> {
+  const page = await p.context.newPage();
+  await page.setViewportSize({ width: 600, height: 580 });
+  await page.goto(popupUrl(p));
+  await expect(page.getByTestId('saved-count')).toBeVisible();
+  return page;
+}
+
+/** Types into the search field and waits for the index's answer. */
+async function search(page: Page, q: string): Promise<void> {
+  const before = await page.evaluate(() => performance.getEntriesByName('papersift:search').length);
+  await page.getByLabel('Search saved papers').fill(q);
+  if (q)
+    await page.waitForFunction((n) => performance.getEntriesByName('papersift:search').length > n, before);
+}
+
+const titleOf = (i: number) => papers[i]?.title as string;
+
+test('a paper saved on an arXiv listing appears in the popup with its authors and topics', async () => {
+  expect(listing).toBeDefined();
+  if (!listing) return;
+  const p = await openProfile();
+  profile = p;
+  await servePages(p.context);
+  const page = await p.context.newPage();
+  await page.goto(listing.url);
+  await expect(page.locator('[data-papersift-topics]')).toHaveCount(listing.entries, { timeout: 30_000 });
+  const ids: string[] = [];
+  for (const i of [0, 3]) {
+    const entry = page.locator('[data-papersift-topics]').nth(i);
+    ids.push((await entry.getAttribute('data-papersift-id')) ?? '');
+    await entry.locator('papersift-entry').locator('button[data-action="save"]').click();
+    await expect(entry).toHaveAttribute('data-papersift-saved', 'true');
+  }
+  const popup = await openPopup(p);
+  await expect(popup.getByTestId('saved-count')).toHaveText('2 saved');
+  const rows = popup.locator('li[data-paper-id]');
+  expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-paper-id')))).toEqual(
+    [...ids].reverse(),
+  );
+  // The row shows the paper as stored: its title links to arXiv, its authors, its status.
+  const meta = await popup.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve) => {
+      const r = indexedDB.open('papersift');
+      r.onsuccess = () => resolve(r.result);
+    });
+    return new Promise<{ title: string; authors: string[]; url: string; topics: string[] }>((resolve) => {
+      const g = db.transaction('papers').objectStore('papers').get(id);
+      g.onsuccess = () => resolve(g.result);
+    });
+  }, ids[1] as string);
+  const row = rows.first();
+  await expect(row.locator('a')).toHaveText(meta.title);
+  await expect(row.locator('a')).toHaveAttribute('href', meta.url);
+  expect(meta.url).toMatch(/^https:\/\/arxiv\.org\/abs\//);
+  await expect(row).toContainText(meta.authors[0] as string);
+  await expect(row.locator('[data-topic]')).toHaveCount(meta.topics.length);
+  await expect(row.getByLabel('Reading status')).toHaveValue('to-read');
+});
+
+test('search and filters find papers by title, author, abstract, list, status, site and topic', async () => {
+  const { p } = await seeded();
+  const popup = await openPopup(p);
+  await expect(popup.getByTestId('saved-count')).toHaveText('36 saved');
+  expect((await popupTitles(popup))[0]).toBe(titleOf(35));
+
+  await search(popup, 'christoffel autoenc');
+  expect(await popupTitles(popup)).toEqual([titleOf(1)]);
+  await search(popup, 'zdrale'); // author "Dimitrije Ždrale", typed without the accent
+  expect(await popupTitles(popup)).toEqual([titleOf(3)]);
+  await search(popup, 'lightpath quality of transmission'); // abstract words
+  expect((await popupTitles(popup)).sort()).toEqual([titleOf(12), titleOf(17)].sort());
+  await search(popup, '');
+
+  await popup.getByRole('tab', { name: /^Thesis/ }).click();
+  await expect(popup.getByTestId('view-count')).toHaveText('10 shown');
+  await popup.getByRole('tab', { name: /^All/ }).click();
+  await popup.getByLabel('Site', { exact: true }).selectOption('huggingface');
+  await expect(popup.getByTestId('view-count')).toHaveText('11 shown');
+  await popup.getByLabel('Site', { exact: true }).selectOption('');
+  await popup.getByLabel('Topic', { exact: true }).selectOption('gnn');
+  const graphTitles = papers.filter((x) => /graph/i.test(x.title)).map((x) => x.title);
+  expect((await popupTitles(popup)).sort()).toEqual([...graphTitles].sort());
+  await popup.getByLabel('Topic', { exact: true }).selectOption('');
+  await popup.getByLabel('Sort', { exact: true }).selectOption('title');
+  const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+  expect((await popupTitles(popup)).slice(0, 5)).toEqual(
+    papers
+      .map((x) => x.title)
+      .sort(collator.compare)
+      .slice(0, 5),
+  );
+  await popup.getByLabel('Status', { exact: true }).selectOption('read');
+  await expect(popup.getByTestId('no-match')).toBeVisible();
+});
+
+test('status, notes and tags are kept; removal can be undone; the keyboard drives it all', async () => {
+  const { p } = await seeded();
+  const popup = await openPopup(p);
+  const row = (i: number) => popup.locator('li[data-paper-id]').nth(i);
+  // The search field has the focus: ↓ goes down the list, 3 marks the selected paper read.
+  await popup.keyboard.press('ArrowDown');
+  await popup.keyboard.press('Escape'); // leaves the search field
+  await popup.keyboard.press('3');
+  await expect(row(1)).toHaveAttribute('data-status', 'read');
+  await row(2).getByLabel('Reading status').selectOption('reading');
+  await expect(row(2)).toHaveAttribute('data-status', 'reading');
+  // Notes and tags of the first paper.
+  await row(0).click();
+  await popup.keyboard.press('n');
+  await popup
+    .getByLabel('Notes', { exact: true })
+    .fill('Compare the reservoir ablation with our baseline.\nSee §4.');
+  await popup.getByLabel('Tags', { exact: true }).fill('thesis, to-cite');
+  await popup.getByLabel('Notes', { exact: true }).press('Control+Enter');
+  await expect(row(0).getByTestId('has-notes')).toBeVisible();
+  await expect(row(0).locator('[data-tag]')).toHaveText(['#thesis', '#to-cite']);
+
+  // All kept: a new popup reads them from the database.
+  const again = await openPopup(p);
+  const first = again.locator('li[data-paper-id]').first();
+  await expect(first.getByTestId('has-notes')).toHaveAttribute(
+    'title',
+    'Compare the reservoir ablation with our baseline.\nSee §4.',
+  );
+  await again.getByLabel('Status', { exact: true }).selectOption('read');
+  expect(await popupTitles(again)).toEqual([titleOf(34)]);
+  await again.getByLabel('Status', { exact: true }).selectOption('');
+  await search(again, 'reservoir ablation'); // words of the notes only
+  expect(await popupTitles(again)).toEqual([titleOf(35)]);
+  await search(again, '');
+
+  // Remove with Delete, then undo.
+  await expect(again.getByTestId('saved-count')).toHaveText('36 saved');
+  await again.locator('li[data-paper-id]').first().click();
+  await again.keyboard.press('Delete');
+  await expect(again.getByTestId('saved-count')).toHaveText('35 saved');
+  await expect(again.getByTestId('undo')).toContainText('from every list');
+  await again.getByRole('button', { name: 'Undo' }).click();
+  await expect(again.getByTestId('saved-count')).toHaveText('36 saved');
+  expect((await popupTitles(again))[0]).toBe(titleOf(35));
+
+  // Move from Thesis to a new list keeps one membership per list.
+  await again.getByRole('button', { name: '+ New list' }).click();
+  await again.getByLabel('New list name').fill('Later');
+  await again.getByLabel('New list name').press('Enter');
+  await expect(again.getByRole('tab', { name: /^Later/ })).toContainText('0');
+  await again.getByRole('tab', { name: /^Thesis/ }).click();
+  await again
+    .locator('li[data-paper-id]')
+    .first()
+    .getByLabel('Move or copy to list')
+    .selectOption({ label: 'Move to Later' });
+  await expect(again.getByRole('tab', { name: /^Later/ })).toContainText('1');
+  await expect(again.getByRole('tab', { name: /^Thesis/ })).toContainText('9');
+});
+
+test('a JSON backup exported and imported into a fresh profile reproduces the database', async () => {
+  const { p, options } = await seeded();
+  // Some of everything: statuses, notes, a user topic, a switched-off site, a built-in topic colour.
+  const popup = await openPopup(p);
+  await popup.locator('li[data-paper-id]').first().getByLabel('Reading status').selectOption('read');
+  await popup.locator('li[data-paper-id]').first().click();
+  await popup.keyboard.press('n');
+  await popup.getByLabel('Notes', { exact: true }).fill('Note “with” <b>markup-like</b> text & symbols');
+  await popup.getByRole('button', { name: 'Save' }).click();
+  await expect(popup.locator('li[data-paper-id]').first().getByTestId('has-notes')).toBeVisible();
+  await options.reload();
+  await options.getByRole('button', { name: 'New topic' }).click();
+  await options.getByLabel('Name').fill('Looped transformers');
+  await options.getByLabel('Key phrases (one per line)').fill('looped transformer\nhalting');
+  await options.getByRole('button', { name: 'Create topic' }).click();
+  await expect(options.locator('[data-topic-row]')).toHaveCount(5);
+  await options.getByRole('checkbox', { name: 'Hugging Face' }).uncheck();
+  const exported = await exportText(options, 'JSON backup (everything)');
+  const tables = tablesOf(exported) as { papers: unknown[]; topics: { name: string }[]; settings: unknown[] };
+  expect(tables.papers).toHaveLength(36);
+  expect(tables.topics.map((t) => t.name)).toEqual(['Looped transformers']);
+  expect(tables.settings).toEqual([{ key: 'site:huggingface', value: { enabled: false } }]);
+
+  const fresh = await openProfile();
+  try {
+    const page = await fresh.context.newPage();
+    await page.goto(optionsUrl(fresh));
+    const status = await importFile(page, {
+      name: 'backup.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(exported),
+    });
+    expect(status).toMatch(/36 new papers/);
+    expect(tablesOf(await exportText(page, 'JSON backup (everything)'))).toEqual(tablesOf(exported));
+    await page.reload();
+    await expect(page.getByRole('checkbox', { name: 'Hugging Face' })).not.toBeChecked();
+    // BibTeX of the Thesis list, for the record: 10 entries with arXiv eprints.
+    const bib = await exportText(page, 'BibTeX', 'List: Thesis');
+    expect(bib.match(/^@misc\{/gm)).toHaveLength(10);
+    expect(bib).toContain('archivePrefix = {arXiv}');
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('a malformed, hostile or oversized import is refused with its reason and changes nothing', async () => {
+  const { options } = await seeded();
+  const before = tablesOf(await exportText(options, 'JSON backup (everything)'));
+  const bad = (name: string) => ({
+    name,
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync(join(ROOT, 'tests/fixtures/library/bad', name)),
+  });
+  expect(await importFile(options, bad('truncated.json'))).toMatch(
+    /not valid JSON \(is it truncated\?\).*Nothing was imported\./,
+  );
+  expect(await importFile(options, bad('script-in-title.json'))).toMatch(
+    /tables\.papers\.0\.title: contains markup or script/,
+  );
+  expect(await importFile(options, bad('duplicate-ids.json'))).toMatch(
+    /duplicate id in papers: arxiv:2607\.20519/,
+  );
+  expect(await importFile(options, bad('duplicate-entries.bib'))).toMatch(/the same paper twice/);
+  const huge = join(tmpdir(), `papersift-huge-${process.pid}.json`);
+  writeFileSync(huge, Buffer.alloc(100 * 1024 * 1024, 32));
+  try {
+    await options.getByLabel('Import file').setInputFiles(huge);
+    await expect(options.getByTestId('import-status')).toContainText(
+      'The file is 100.0 MB; PaperSift imports files of at most 50.0 MB. Nothing was imported.',
+    );
+  } finally {
+    rmSync(huge, { force: true });
+  }
+  expect(tablesOf(await exportText(options, 'JSON backup (everything)'))).toEqual(before);
+  // And a valid BibTeX file merges without duplicates: the arXiv paper already saved is merged, not added.
+  const status = await importFile(options, {
+    name: 'refs.bib',
+    mimeType: 'application/x-bibtex',
+    buffer: readFileSync(join(ROOT, 'tests/fixtures/library/arxiv-export.bib')),
+  });
+  expect(status).toMatch(/1 new papers, 1 merged .* Skipped 1: vaswani2017attention/);
+});
+
+test('the background stopped again and again during writes loses none of them', async () => {
+  const { p } = await seeded();
+  const popup = await openPopup(p);
+  const cdp = await p.context.newCDPSession(popup);
+  await cdp.send('ServiceWorker.enable');
+  const rows = popup.locator('li[data-paper-id]');
+  await rows.first().click();
+  // The worker's states as Chromium reports them: each stop, then each start that a write caused.
+  const states: string[] = [];
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+    for (const v of e.versions) if (v.scriptURL.endsWith('/background.js')) states.push(v.runningStatus);
+  });
+  const N = 12;
+  for (let i = 0; i < N; i++) {
+    // Stop the extension's service worker, then write at once: the write wakes it (or is sent again).
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    await popup.keyboard.press(i % 2 ? '2' : '3');
+    await popup.keyboard.press('ArrowDown');
+  }
+  await expect(popup.locator('li[data-status="to-read"]').first()).toHaveAttribute(
+    'data-paper-id',
+    (await rows.nth(N).getAttribute('data-paper-id')) ?? '',
+  );
+  // The worker was really stopped and started again for the writes.
+  const restarts = states.filter(
+    (st, i) => st === 'starting' && states.slice(0, i).includes('stopped'),
+  ).length;
+  expect(restarts).toBeGreaterThanOrEqual(N / 2);
+  const again = await openPopup(p);
+  const statuses = await again
+    .locator('li[data-paper-id]')
+    .evaluateAll((els) => els.slice(0, 14).map((e) => e.getAttribute('data-status')));
+  expect(statuses).toEqual([
+    ...Array.from({ length: N }, (_, i) => (i % 2 ? 'reading' : 'read')),
+    'to-read',
+    'to-read',
+  ]);
+});
