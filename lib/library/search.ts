@@ -140,8 +140,9 @@ export class SearchHost {
   }
 
   handle(req: SearchRequest): void {
-    if (!this.metaReady && req.kind === 'query') {
-      this.pending = this.pending.filter((r) => r.kind !== 'query');
+    if (!this.metaReady) {
+      // Held until the first index is built (a change applied now would be added twice); only the last query counts.
+      if (req.kind === 'query') this.pending = this.pending.filter((r) => r.kind !== 'query');
       this.pending.push(req);
       return;
     }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readLibraryIndex } from '../../../lib/db/library';
 import { type LibraryItem, listCounts, safeHref, viewItems } from '../../../lib/library/items';
-import { LibrarySearch } from '../../../lib/library/search';
+import { LibrarySearch, SearchHost, type SearchReply, toDoc } from '../../../lib/library/search';
 import { freshDb } from '../db/fixtures';
 import { buildLibrary, DEFAULT_LIST_ID, loadItems, papers } from './helpers';
 
@@ -110,5 +110,31 @@ describe('filters and sort', () => {
     expect(safeHref('https://arxiv.org/abs/2607.20519')).toBe('https://arxiv.org/abs/2607.20519');
     expect(safeHref('javascript:alert(1)')).toBeUndefined();
     expect(safeHref('data:text/html,<b>x</b>')).toBeUndefined();
+  });
+});
+
+describe('search worker host', () => {
+  it('answers a query typed before the index exists, titles first, abstracts once the full index is built', async () => {
+    const replies: SearchReply[] = [];
+    const host = new SearchHost((r) => replies.push(r));
+    host.handle({ kind: 'query', seq: 1, q: 'lightpath' }); // an abstract word, before anything is indexed
+    const loading = host.load([...items.values()].map(toDoc));
+    // A note edited while the full index is being built is not lost.
+    host.handle({
+      kind: 'upsert',
+      docs: [{ ...toDoc(items.get(id(5)) as LibraryItem), notes: 'zebrafish' }],
+    });
+    await loading;
+    host.handle({ kind: 'query', seq: 2, q: 'lightpath' });
+    host.handle({ kind: 'query', seq: 3, q: 'zebrafish' });
+    expect(
+      replies.map((r) => (r.kind === 'hits' ? [r.seq, r.ids?.length] : [r.kind, 'full' in r && r.full])),
+    ).toEqual([
+      ['ready', false],
+      [1, 0],
+      ['ready', true],
+      [2, 2],
+      [3, 1],
+    ]);
   });
 });

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { createStore, PAGE, type Searcher } from '../../../entrypoints/popup/store';
+import { readLibraryIndex } from '../../../lib/db/library';
+import { popupKeyAction } from '../../../lib/library/keys';
+import { type Doc, SearchHost, type SearchReply } from '../../../lib/library/search';
+import { LibraryService } from '../../../lib/service/library';
+import { freshDb } from '../db/fixtures';
+import { buildLibrary, DEFAULT_LIST_ID, loadItems, papers } from './helpers';
+
+/** The popup's store on a fake database: writes go to a LibraryService on the same database (as the background's),
+ * search to a SearchHost in the same thread (as the worker's), loaded with the saved papers. */
+async function setup() {
+  const { db } = freshDb();
+  const { thesisId } = await buildLibrary(db);
+  const service = new LibraryService(db, () => Date.UTC(2026, 7, 1));
+  let deliver: (r: SearchReply) => void = () => {};
+  const host = new SearchHost((r) => deliver(r));
+  const searcher: Searcher = {
+    query: (seq, q) => host.handle({ kind: 'query', seq, q }),
+    upsert: (docs: Doc[]) => host.handle({ kind: 'upsert', docs }),
+    remove: (ids) => host.handle({ kind: 'remove', ids }),
+  };
+  const store = createStore(db, (req) => service.handle(req), searcher);
+  deliver = store.onSearchReply;
+  let painted = false;
+  await store.load(async () => {
+    // At the first paint, only the newest page is there.
+    painted = true;
+    expect(store.items.size).toBe(Math.min(PAGE, 30));
+    expect(store.state.counts.value).toEqual({ all: 30, byList: { [DEFAULT_LIST_ID]: 30, [thesisId]: 10 } });
+  });
+  expect(painted).toBe(true);
+  const { toDoc } = await import('../../../lib/library/search');
+  await host.load([...(await loadItems(db)).values()].map(toDoc));
+  return { db, store, thesisId };
+}
+
+const ids = (store: Awaited<ReturnType<typeof setup>>['store']) =>
+  store.state.view.value.map((i) => i.paper.id);
+
+describe('popup store', () => {
+  it('loads every saved paper, newest first, and searches through the index', async () => {
+    const { store } = await setup();
+    expect(store.state.complete.value).toBe(true);
+    expect(ids(store)).toEqual(
+      papers
+        .slice(0, 30)
+        .map((p) => p.id)
+        .reverse(),
+    );
+    store.actions.setQuery('christoffel');
+    expect(ids(store)).toEqual([papers[1]?.id]);
+    store.actions.setQuery('');
+    expect(store.state.view.value).toHaveLength(30);
+  });
+
+  it('writes through the background, then shows what the database holds; removal can be undone', async () => {
+    const { db, store, thesisId } = await setup();
+    const id = papers[29]?.id as string;
+    await store.actions.setStatus([id], 'read');
+    expect(store.items.get(id)?.user?.status).toBe('read');
+    await store.actions.saveNotes(id, 'Reservoir sampling in §2');
+    store.actions.setQuery('reservoir');
+    expect(ids(store)).toEqual([id]);
+    store.actions.setQuery('');
+
+    store.actions.setFilters({ listId: thesisId });
+    const first = ids(store)[0] as string;
+    await store.actions.remove([first]);
+    expect(store.state.counts.value.byList[thesisId]).toBe(9);
+    expect(store.state.undo.value?.label).toMatch(/from Thesis\.$/);
+    await store.actions.undo();
+    expect(store.state.counts.value.byList[thesisId]).toBe(10);
+    expect((await readLibraryIndex(db)).memberships).toHaveLength(40);
+
+    // A refusal is shown, not thrown.
+    await store.actions.createList('thesis');
+    expect(store.state.error.value).toBe('There is already a list named "Thesis".');
+  });
+});
+
+describe('popup keys', () => {
+  it('maps keys to actions, letters only outside text fields', () => {
+    const k = (key: string, typing = false, inSearch = false, ctrlKey = false) =>
+      popupKeyAction({ key, typing, inSearch, ctrlKey })?.kind;
+    expect([k('j'), k('k'), k('ArrowDown', true, true), k('Enter', true, true), k('Delete'), k('n')]).toEqual(
+      ['next', 'prev', 'next', 'open', 'remove', 'notes'],
+    );
+    expect(popupKeyAction({ key: '2', typing: false, inSearch: false })).toEqual({
+      kind: 'status',
+      status: 'reading',
+    });
+    expect([
+      k('j', true, true),
+      k('3', true, false),
+      k('ArrowDown', true, false),
+      k('z', false, false, true),
+    ]).toEqual([undefined, undefined, undefined, 'undo']);
+    expect(k('Escape', true, false)).toBe('escape');
+  });
+});
