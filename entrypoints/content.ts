@@ -25,6 +25,8 @@ export default defineContentScript({
         visitStartedAt: Date.now(),
         // Info, not error: a page that promises entries and yields none is worth knowing, not the page's fault.
         warn: (w) => console.info(`PaperSift: ${w}`),
+        // What annotating the page cost, for `npm run bench` and anyone curious (debug level: hidden by default).
+        onStats: (s) => console.debug(`PaperSift stats ${JSON.stringify(s)}`),
       },
     );
     // The extension was updated or removed: leave the page as it was.

@@ -79,6 +79,8 @@ export interface PageSeenReply {
   /** One per accepted paper, in the order sent; rejected papers are left out and listed in `rejected`. */
   verdicts: PaperVerdict[];
   rejected: { index: number; reason: string }[];
+  /** What the request cost in the background (ms): classification alone, and in all (validation, storage). */
+  timing: { classifyMs: number; totalMs: number };
 }
 
 export interface SetSavedReply {

@@ -54,6 +54,24 @@ export interface ControllerOptions {
   visitStartedAt: number;
   /** Where warnings go (the console, in the extension). */
   warn?: (message: string) => void;
+  /** Called when a scan's entries are all annotated and drawn: what it cost (for benchmarks and debugging). */
+  onStats?: (stats: PageStats) => void;
+}
+
+/** Timings of the page work, in ms on the page's clock (`performance.now()`, from navigation start). */
+export interface PageStats {
+  entries: number;
+  /** Extraction of the entries from the DOM. */
+  extractMs: number;
+  /** The longest synchronous step of ours (extraction, applying a reply, drawing a slice). */
+  longestStepMs: number;
+  /** Every entry has its id and topics attributes (and highlight). */
+  annotatedAt: number;
+  /** Every entry's tools are drawn. */
+  drawnAt: number;
+  /** Background time for this page's papers: classification, and whole requests (validation, storage). */
+  backgroundClassifyMs: number;
+  backgroundTotalMs: number;
 }
 
 export const ATTR = {
@@ -149,6 +167,15 @@ export class PageController {
   private rescanWanted = false;
   private stopped = false;
   private installStyle: (root: ShadowRoot) => void;
+  private stats: PageStats = {
+    entries: 0,
+    extractMs: 0,
+    longestStepMs: 0,
+    annotatedAt: 0,
+    drawnAt: 0,
+    backgroundClassifyMs: 0,
+    backgroundTotalMs: 0,
+  };
   private readonly onKey = (e: KeyboardEvent) => this.guard(() => this.handleKey(e));
   private readonly onHash = () => this.guard(() => this.revealHashTarget());
 
@@ -220,8 +247,11 @@ export class PageController {
   }
 
   private async scanOnce(): Promise<void> {
+    const t0 = performance.now();
     const url = this.currentUrl();
     const extraction = extractPage(this.doc, url);
+    this.stats.extractMs = performance.now() - t0;
+    this.step(t0);
     for (const w of extraction.warnings) this.warn(w);
     const navigated = url !== this.url;
     const adapterChanged = extraction.adapter !== this.adapter;
@@ -240,6 +270,7 @@ export class PageController {
       this.applyState(state);
     }
     if (!this.siteOn) return;
+    const tIds = performance.now();
 
     // Keep entries still on the page, drop the others, add the new ones, in document order.
     const next: Entry[] = [];
@@ -289,36 +320,56 @@ export class PageController {
       return;
     }
     this.ensureBar();
+    this.step(tIds);
 
-    for (let i = 0; i < fresh.length; i += CHUNK) {
-      const chunk = fresh.slice(i, i + CHUNK);
-      const reply = await this.api
+    // All chunks are sent at once (the background handles them in turn while the next are in flight); each
+    // reply is applied as it arrives, in order.
+    const chunks: Entry[][] = [];
+    for (let i = 0; i < fresh.length; i += CHUNK) chunks.push(fresh.slice(i, i + CHUNK));
+    const replies = chunks.map((chunk, k) =>
+      this.api
         .pageSeen({
           url,
-          adapter: this.adapter,
+          adapter: this.adapter as string,
           visitStartedAt: this.options.visitStartedAt,
           papers: chunk.map((e) => e.meta),
-          visit: visit && i === 0,
+          visit: visit && k === 0,
           entriesOnPage: extraction.papers.length,
-          warnings: i === 0 ? extraction.warnings : [],
+          warnings: k === 0 ? extraction.warnings : [],
         })
-        .catch((e: unknown) => ({ error: String(e) }));
+        .catch((e: unknown) => ({ error: String(e) })),
+    );
+    for (const [k, chunk] of chunks.entries()) {
+      const reply = await replies[k];
       if (this.stopped) return;
       if (isError(reply)) {
         this.warn(`background refused the page: ${reply?.error ?? 'no reply'}`);
-        return;
+        continue;
       }
+      const t1 = performance.now();
+      this.stats.backgroundClassifyMs += reply.timing?.classifyMs ?? 0;
+      this.stats.backgroundTotalMs += reply.timing?.totalMs ?? 0;
       const rejected = new Set(reply.rejected.map((r) => r.index));
-      for (const r of reply.rejected) this.warn(`entry ${i + r.index + 1} not recorded: ${r.reason}`);
+      for (const r of reply.rejected) this.warn(`entry ${k * CHUNK + r.index + 1} not recorded: ${r.reason}`);
       const accepted = chunk.filter((_, j) => !rejected.has(j));
       accepted.forEach((entry, j) => {
         const v = reply.verdicts[j];
         if (v && v.id === entry.meta.id && entry.paper.element.isConnected) this.applyVerdict(entry, v);
       });
       this.queueDraw(accepted);
+      this.step(t1);
     }
+    this.stats.annotatedAt = performance.now();
+    this.stats.entries = this.entries.length;
+    const t2 = performance.now();
     this.applyFilter();
     this.revealHashTarget();
+    this.step(t2);
+  }
+
+  /** Ends a synchronous step of ours that began at `t0`, for the stats. */
+  private step(t0: number): void {
+    this.stats.longestStepMs = Math.max(this.stats.longestStepMs, performance.now() - t0);
   }
 
   /** Removes our traces from an entry that left the page (or whose element now shows another paper). */
@@ -440,7 +491,12 @@ export class PageController {
       const e = this.drawQueue.shift() as Entry;
       if (e.paper.element.isConnected && this.byElement.get(e.paper.element) === e) this.draw(e);
     }
+    this.step(t0);
     if (this.drawQueue.length) this.scheduleDraw();
+    else {
+      this.stats.drawnAt = performance.now();
+      this.options.onStats?.({ ...this.stats });
+    }
   }
 
   private draw(entry: Entry): void {

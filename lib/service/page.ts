@@ -71,6 +71,7 @@ export class PageService {
   ) {}
 
   async pageSeen(raw: unknown): Promise<PageSeenReply | ErrorReply> {
+    const t0 = performance.now();
     const req = v.safeParse(PageSeenSchema, raw);
     if (!req.success) return fail('pageSeen', req.issues);
     const accepted: PaperMeta[] = [];
@@ -81,10 +82,16 @@ export class PageService {
       else rejected.push({ index, reason: describeIssues(paper.issues) });
     });
     const { classifier } = await this.models.get();
+    let classifyMs = 0;
     const recorded = await recordPapers(
       this.db,
       accepted,
-      (p) => classifier.classify(p),
+      (p) => {
+        const t = performance.now();
+        const c = classifier.classify(p);
+        classifyMs += performance.now() - t;
+        return c;
+      },
       this.now(),
       req.output.visitStartedAt,
     );
@@ -111,6 +118,7 @@ export class PageService {
         marks,
       })),
       rejected,
+      timing: { classifyMs, totalMs: performance.now() - t0 },
     };
   }
 
