@@ -13,7 +13,8 @@ export interface LibraryViewProps {
   /** A query is waiting for the search index. */
   indexing: boolean;
   lists: readonly ListRecord[];
-  counts: { all: number; byList: Record<string, number> };
+  /** `all` undefined: not counted yet (shown as …). */
+  counts: { all?: number; byList: Record<string, number> };
   topics: readonly TopicInfo[];
   /** The rows to render (the first `visible` of the view). */
   rows: readonly LibraryItem[];
@@ -64,7 +65,7 @@ function Tab({
 }: {
   active: boolean;
   label: string;
-  count: number;
+  count: number | string;
   onClick: () => void;
 }) {
   return (
@@ -101,7 +102,7 @@ export function LibraryView(p: LibraryViewProps) {
             onInput={(e) => p.onQuery(e.currentTarget.value, e.timeStamp)}
           />
           <span class="shrink-0 text-slate-600" data-testid="saved-count">
-            {p.counts.all} saved
+            {p.counts.all ?? '…'} saved
           </span>
           <button type="button" class="text-xs text-slate-600 hover:underline" onClick={p.onOpenOptions}>
             Options
@@ -111,7 +112,7 @@ export function LibraryView(p: LibraryViewProps) {
           <Tab
             active={!f.listId}
             label="All"
-            count={p.counts.all}
+            count={p.counts.all ?? '…'}
             onClick={() => p.onFilters({ ...f, listId: undefined })}
           />
           {p.lists.map((l) => (

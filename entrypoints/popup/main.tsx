@@ -7,7 +7,6 @@ import { PaperSiftDb } from '../../lib/db/schema';
 import { safeHref } from '../../lib/library/items';
 import { popupKeyAction } from '../../lib/library/keys';
 import type { Doc, SearchReply, SearchRequest } from '../../lib/library/search';
-import { sendMessage } from '../../lib/messaging';
 import { createStore, type Searcher, type Store } from './store';
 
 /** Runs `fn` once the browser has painted the current DOM (a rAF, then a task after it). */
@@ -206,7 +205,12 @@ performance.mark('papersift:script');
 const app = document.getElementById('app');
 if (app) {
   const searcher = new WorkerSearcher();
-  const store = createStore(new PaperSiftDb(), (req) => sendMessage('library', req), searcher);
+  // The messaging code (and its validation schemas) is loaded on the first write, not before the first paint.
+  const store = createStore(
+    new PaperSiftDb(),
+    async (req) => (await import('../../lib/messaging')).sendMessage('library', req),
+    searcher,
+  );
   searcher.onReply = store.onSearchReply;
   render(<App store={store} />, app);
   // Everything that is not the first page (all papers, the search worker) waits until the list is painted.

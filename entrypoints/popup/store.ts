@@ -1,5 +1,5 @@
 import { batch, computed, signal } from '@preact/signals';
-import { listLists, readCounts, readLibraryIndex, readNewest, readPapers } from '../../lib/db/library';
+import { listLists, readLibraryIndex, readListCounts, readNewest, readPapers } from '../../lib/db/library';
 import type { ListRecord, MembershipRecord, PaperSiftDb, ReadingStatus } from '../../lib/db/schema';
 import { listDisplayTopics } from '../../lib/db/topics';
 import { callLibrary, type SendLibrary } from '../../lib/library/client';
@@ -17,7 +17,7 @@ import type { LibraryRequest } from '../../lib/messaging/library';
 import type { TopicInfo } from '../../lib/topics';
 
 /** Rows rendered at first and added when the list is scrolled to its end. */
-export const PAGE = 30;
+export const PAGE = 20;
 
 /** The search index (in a worker in the popup): queries are answered asynchronously with `onHits`. */
 export interface Searcher {
@@ -57,7 +57,8 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
   const error = signal<string | undefined>(undefined);
   const loaded = signal(false);
 
-  const counts = signal<{ all: number; byList: Record<string, number> }>({ all: 0, byList: {} });
+  /** `all` (distinct papers in any list) is unknown until every membership is read, when there are several lists. */
+  const counts = signal<{ all?: number; byList: Record<string, number> }>({ byList: {} });
   /** A query is typed but the index has not answered any yet (it is being built): shown as "indexing". */
   const pending = computed(() => query.value.trim() !== '' && hits.value === undefined);
   const view = computed(() => {
@@ -87,9 +88,8 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
   async function load(firstPaint: () => Promise<void> = async () => {}): Promise<void> {
     await db.open();
     performance.mark('papersift:db-open');
-    const [allLists, count, newest, shown] = await Promise.all([
-      listLists(db),
-      readCounts(db),
+    const [[allLists, count], newest, shown] = await Promise.all([
+      listLists(db).then(async (ls) => [ls, await readListCounts(db, ls)] as const),
       readNewest(db, PAGE),
       listDisplayTopics(db),
     ]);
@@ -107,7 +107,7 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
       topics.value = shown;
       version.value++;
       loaded.value = true;
-      complete.value = count.all <= PAGE;
+      complete.value = count.all !== undefined && count.all <= PAGE;
     });
     await firstPaint();
     const index = await readLibraryIndex(db);

@@ -334,3 +334,17 @@ export async function readNewest(
     return { ids, memberships: all.filter((m) => keep.has(m.paperId)) };
   });
 }
+
+/**
+ * Per-list counts from IndexedDB's own count (no record read): fast enough for the popup's first paint. The number
+ * of distinct papers over all lists is exact when there is one list (or none saved), else left out (`readCounts`).
+ */
+export async function readListCounts(
+  db: PaperSiftDb,
+  lists: readonly ListRecord[],
+): Promise<{ all?: number; byList: Record<string, number> }> {
+  const n = await Promise.all(lists.map((l) => db.memberships.where('listId').equals(l.id).count()));
+  const byList = Object.fromEntries(lists.map((l, i) => [l.id, n[i] ?? 0]));
+  const sum = n.reduce((a, b) => a + b, 0);
+  return lists.length <= 1 || sum === 0 ? { all: sum, byList } : { byList };
+}

@@ -44,6 +44,9 @@ async function openPopup(p: Profile): Promise<Page> {
   await page.setViewportSize({ width: 600, height: 580 });
   await page.goto(popupUrl(p));
   await expect(page.getByTestId('saved-count')).toBeVisible();
+  // Loaded: the first page of papers is listed and every paper is read (the footer's count is final).
+  await expect(page.locator('li[data-paper-id]').first()).toBeVisible();
+  await expect(page.getByTestId('view-count')).not.toContainText('loading');
   return page;
 }
 

@@ -24,12 +24,20 @@ async function setup() {
   deliver = store.onSearchReply;
   let painted = false;
   await store.load(async () => {
-    // At the first paint, only the newest page is there.
     painted = true;
-    expect(store.items.size).toBe(Math.min(PAGE, 30));
-    expect(store.state.counts.value).toEqual({ all: 30, byList: { [DEFAULT_LIST_ID]: 30, [thesisId]: 10 } });
+    // At the first paint, only the newest page is there, and the lists' counts (not yet the distinct papers).
+    expect(PAGE).toBeLessThan(30);
+    expect(store.items.size).toBe(PAGE);
+    expect(store.state.view.value.map((i) => i.paper.id)).toEqual(
+      papers
+        .slice(30 - PAGE, 30)
+        .map((p) => p.id)
+        .reverse(),
+    );
+    expect(store.state.counts.value).toEqual({ byList: { [DEFAULT_LIST_ID]: 30, [thesisId]: 10 } });
   });
   expect(painted).toBe(true);
+  expect(store.state.counts.value).toEqual({ all: 30, byList: { [DEFAULT_LIST_ID]: 30, [thesisId]: 10 } });
   const { toDoc } = await import('../../../lib/library/search');
   await host.load([...(await loadItems(db)).values()].map(toDoc));
   return { db, store, thesisId };
