@@ -15,7 +15,7 @@ export interface LibraryViewProps {
   lists: readonly ListRecord[];
   /** `all` undefined: not counted yet (shown as …). */
   counts: { all?: number; byList: Record<string, number> };
-  topics: readonly TopicInfo[];
+  topics: readonly (TopicInfo & { enabled?: boolean })[];
   /** The rows to render (the first `visible` of the view). */
   rows: readonly LibraryItem[];
   /** Papers in the view (all pages). */

@@ -18,7 +18,8 @@ export interface PaperRowProps {
   lists: readonly ListRecord[];
   /** The list being shown (move/remove act on it), or undefined for every list. */
   listId?: string;
-  topics: readonly TopicInfo[];
+  /** Known topics with their colours; a label whose topic is switched off is not shown. */
+  topics: readonly (TopicInfo & { enabled?: boolean })[];
   onSelect: (index: number) => void;
   onStatus: (id: string, status: ReadingStatus) => void;
   onRemove: (id: string) => void;
@@ -153,9 +154,16 @@ export function PaperRow(props: PaperRowProps) {
         </select>
       </div>
       <div class="mt-1 flex flex-wrap items-center gap-1 text-xs">
-        {p.topics.map((id) => (
-          <TopicBadge key={id} topic={topicInfo(id, topics)} score={p.scores[id]} evidence={p.evidence[id]} />
-        ))}
+        {p.topics
+          .filter((id) => topics.find((t) => t.id === id)?.enabled !== false)
+          .map((id) => (
+            <TopicBadge
+              key={id}
+              topic={topicInfo(id, topics)}
+              score={p.scores[id]}
+              evidence={p.evidence[id]}
+            />
+          ))}
         {tags.map((t) => (
           <span key={t} class="rounded bg-slate-100 px-1 text-slate-700" data-tag={t}>
             #{t}

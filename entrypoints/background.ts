@@ -17,9 +17,17 @@ export default defineBackground(() => {
   onMessage('setDismissed', ({ data }) => page.setDismissed(data));
   onMessage('setMark', ({ data }) => page.setMark(data));
   onMessage('setFilter', ({ data }) => page.setFilter(data));
-  const library = new LibraryService(db, Date.now, (change) => {
-    if (change === 'topics' || change === 'all') models.invalidate();
-  });
+  const library = new LibraryService(
+    db,
+    Date.now,
+    (change) => {
+      if (change === 'topics' || change === 'all') models.invalidate();
+    },
+    async () => {
+      const { classifier } = await models.get();
+      return (p) => classifier.classify(p);
+    },
+  );
   onMessage('library', ({ data }) => library.handle(data));
   onMessage('setBadge', async ({ data, sender }) => {
     const req = v.safeParse(SetBadgeSchema, data);

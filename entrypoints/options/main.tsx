@@ -220,13 +220,30 @@ async function importFile(file: File, listId: string): Promise<void> {
     const skipped = parsed.warnings.length
       ? ` Skipped ${parsed.warnings.length}: ${parsed.warnings.slice(0, 3).join('; ')}${parsed.warnings.length > 3 ? '…' : ''}`
       : '';
+    await callLibrary(send, { op: 'imported' }).catch(() => undefined);
+    // Papers that came without topics (BibTeX) are classified by the background's model, a chunk at a time.
+    const unlabelled = (parsed.data.papers ?? [])
+      .filter((p) => Object.keys(p.scores).length === 0)
+      .map((p) => p.id);
+    for (let i = 0; i < unlabelled.length; i += 1000) {
+      importing.value = {
+        phase: 'writing',
+        done: i,
+        total: unlabelled.length,
+        message: `Computing the topics of the imported papers: ${i} / ${unlabelled.length}`,
+      };
+      await callLibrary(send, { op: 'classify', paperIds: unlabelled.slice(i, i + 1000) }).catch(
+        (err: unknown) => {
+          notice.value = `Imported, but the topics could not be computed yet: ${err instanceof Error ? err.message : String(err)}`;
+        },
+      );
+    }
     importing.value = {
       phase: 'done',
       done: 1,
       total: 1,
       message: `Imported ${file.name}: ${summary.papersAdded} new papers, ${summary.papersMerged} merged with papers already here, ${summary.membershipsAdded} added to lists.${skipped}`,
     };
-    await callLibrary(send, { op: 'imported' }).catch(() => undefined);
   } catch (err) {
     const reason =
       err instanceof Error && err.name === 'LibraryError' ? err.message : describeStorageError(err);

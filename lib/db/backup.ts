@@ -76,7 +76,10 @@ export function mergePaper(local: PaperRecord, incoming: PaperRecord): PaperReco
   const abstract =
     (incoming.abstract?.length ?? 0) > (local.abstract?.length ?? 0) ? incoming.abstract : local.abstract;
   const pdfUrl = local.pdfUrl ?? incoming.pdfUrl;
-  const newer = incoming.lastSeen > local.lastSeen ? incoming : local;
+  // The more recent classification wins; a record without any (a BibTeX entry) never replaces one.
+  const classified = (p: PaperRecord) => Object.keys(p.scores).length > 0;
+  const newer =
+    classified(incoming) && (!classified(local) || incoming.lastSeen > local.lastSeen) ? incoming : local;
   return {
     id: local.id,
     title: local.title || incoming.title,

@@ -348,3 +348,25 @@ export async function readListCounts(
   const sum = n.reduce((a, b) => a + b, 0);
   return lists.length <= 1 || sum === 0 ? { all: sum, byList } : { byList };
 }
+
+/** Classifies stored papers again (title and abstract) and stores their topics, scores and evidence. */
+export async function classifyPapers(
+  db: PaperSiftDb,
+  ids: readonly string[],
+  classify: (p: { title: string; abstract?: string }) => {
+    labels: string[];
+    scores: Record<string, number>;
+    evidence: Record<string, string[]>;
+  },
+): Promise<number> {
+  return db.transaction('rw', db.papers, async () => {
+    const papers = (await db.papers.bulkGet([...ids])).filter((p): p is PaperRecord => p !== undefined);
+    await db.papers.bulkPut(
+      papers.map((p) => {
+        const c = classify(p.abstract ? { title: p.title, abstract: p.abstract } : { title: p.title });
+        return { ...p, topics: c.labels, scores: c.scores, evidence: c.evidence };
+      }),
+    );
+    return papers.length;
+  });
+}

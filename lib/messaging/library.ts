@@ -69,6 +69,8 @@ export const LibraryRequestSchema = v.variant('op', [
     color: v.optional(color),
   }),
   v.object({ op: v.literal('setSiteEnabled'), site: v.picklist(SITES), enabled: v.boolean() }),
+  /** Classify papers with the current topic model (imported papers come without topics). */
+  v.object({ op: v.literal('classify'), paperIds }),
   /** The options page imported a file (in its own transaction): whatever was derived from the data is stale. */
   v.object({ op: v.literal('imported') }),
   /** Deletes everything; `confirm` must be the exact phrase the options page asks the user to type. */

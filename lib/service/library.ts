@@ -1,7 +1,9 @@
 import * as v from 'valibot';
+import type { Classification, PaperText } from '../classify/types';
 import { clearAll } from '../db/backup';
 import {
   addToList,
+  classifyPapers,
   createList,
   deleteList,
   LibraryError,
@@ -35,6 +37,8 @@ export class LibraryService {
     private readonly db: PaperSiftDb,
     private readonly now: () => number = Date.now,
     private readonly onChange: (change: LibraryChange) => void = () => {},
+    /** The current topic model, for `classify` (the background passes its model cache). */
+    private readonly model?: () => Promise<(paper: PaperText) => Classification>,
   ) {}
 
   async handle(raw: unknown): Promise<LibraryReply | ErrorReply> {
@@ -106,6 +110,12 @@ export class LibraryService {
       case 'setSiteEnabled':
         await setSiteEnabled(db, r.site, r.enabled);
         return [ok, 'settings'];
+      case 'classify': {
+        if (!this.model) throw new LibraryError('No topic model is available.');
+        const classify = await this.model();
+        await classifyPapers(db, r.paperIds, classify);
+        return [ok, 'papers'];
+      }
       case 'imported':
         return [ok, 'all'];
       case 'clearAll':

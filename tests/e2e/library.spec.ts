@@ -245,7 +245,7 @@ test('a JSON backup exported and imported into a fresh profile reproduces the da
 });
 
 test('a malformed, hostile or oversized import is refused with its reason and changes nothing', async () => {
-  const { options } = await seeded();
+  const { p, options } = await seeded();
   const before = tablesOf(await exportText(options, 'JSON backup (everything)'));
   const bad = (name: string) => ({
     name,
@@ -280,6 +280,14 @@ test('a malformed, hostile or oversized import is refused with its reason and ch
     buffer: readFileSync(join(ROOT, 'tests/fixtures/library/arxiv-export.bib')),
   });
   expect(status).toMatch(/1 new papers, 1 merged .* Skipped 1: vaswani2017attention/);
+  // The new paper came without topics; the background's model classified it after the import.
+  const popup = await openPopup(p);
+  await search(popup, 'semi-supervised classification graph convolutional');
+  const row = popup.locator('li[data-paper-id="arxiv:1609.02907"]');
+  await expect(row.locator('a')).toHaveText(
+    'Semi-Supervised Classification with Graph Convolutional Networks',
+  );
+  await expect(row.locator('[data-topic="gnn"]')).toBeVisible();
 });
 
 test('the background stopped again and again during writes loses none of them', async () => {

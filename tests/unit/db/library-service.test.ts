@@ -78,6 +78,29 @@ describe('LibraryService', () => {
   });
 });
 
+describe('classify op', () => {
+  it('classifies imported papers with the current model; without a model it says so', async () => {
+    await db.papers.update(ids[2] as string, { topics: [], scores: {}, evidence: {} });
+    expect(await service.handle({ op: 'classify', paperIds: [ids[2]] })).toEqual({
+      error: 'No topic model is available.',
+    });
+    const withModel = new LibraryService(
+      db,
+      () => 1,
+      () => {},
+      async () => probeClassify,
+    );
+    expect(await withModel.handle({ op: 'classify', paperIds: [ids[2], 'arxiv:0000.00000'] })).toEqual({
+      ok: true,
+    });
+    // Paper 2 ("A Graph Neural Network approach …") is labelled by the stand-in model's "graph" rule.
+    expect(await db.papers.get(ids[2] as string)).toMatchObject({
+      topics: ['gnn'],
+      evidence: { gnn: ['graph'] },
+    });
+  });
+});
+
 describe('callLibrary (popup and options side)', () => {
   it('sends again when the background dies mid-batch, and the batch is then complete, once', async () => {
     // The first attempt: the worker is stopped while the transaction runs (it aborts; the port closes).

@@ -214,6 +214,26 @@ describe('BibTeX import', () => {
     ]);
   });
 
+  it('merging a BibTeX entry of a known paper keeps its classification and its first link', async () => {
+    const { db } = freshDb();
+    await buildLibrary(db);
+    const before = await db.papers.get('arxiv:2607.20519');
+    expect(before?.scores).toEqual({ gnn: 0.1, rl: 0.05 });
+    const r = await parseBibtex(fixture('arxiv-export.bib'), {
+      listId: DEFAULT_LIST_ID,
+      now: Date.UTC(2027, 0, 1),
+    });
+    if (!r.ok) throw new Error(r.error);
+    expect(await mergeImport(db, r.data)).toMatchObject({ papersAdded: 1, papersMerged: 1 });
+    const after = await db.papers.get('arxiv:2607.20519');
+    expect([after?.topics, after?.scores, after?.url, after?.abstract]).toEqual([
+      before?.topics,
+      before?.scores,
+      before?.url,
+      before?.abstract,
+    ]);
+  });
+
   it('our BibTeX export imports back into a new profile with the same papers, tags and notes', async () => {
     const { db: a } = freshDb();
     await buildLibrary(a);
