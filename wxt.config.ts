@@ -6,6 +6,8 @@ export default defineConfig({
   // Explicit imports everywhere: lib/ must also run under Node (CLIs, tests) without WXT's auto-import magic.
   imports: false,
   publicDir: 'assets/public',
+  // Another build folder on request, so that two builds (or a build and a test run) never share one.
+  outDir: process.env.PAPERSIFT_OUT_DIR || '.output',
   vite: () => ({ plugins: [tailwindcss()] }),
   manifest: { name: 'PaperSift' },
 });

@@ -11,6 +11,8 @@ export default defineBackground(() => {
   const db = new PaperSiftDb();
   const models = new ModelCache(db, () => createClassifier());
   const page = new PageService(db, models);
+  // Load the model now rather than on the first page: the first listing is annotated sooner.
+  void models.get().catch((e: unknown) => console.error('PaperSift: topic model failed to load', e));
   onMessage('pageSeen', ({ data }) => page.pageSeen(data));
   onMessage('pageState', ({ data }) => page.pageState(data));
   onMessage('setSaved', ({ data }) => page.setSaved(data));

@@ -67,7 +67,7 @@ export interface PageStats {
   longestStepMs: number;
   /** Every entry has its id and topics attributes (and highlight). */
   annotatedAt: number;
-  /** Every entry's tools are drawn. */
+  /** The tools of the entries near the viewport are drawn (the others are drawn as they come near). */
   drawnAt: number;
   /** Background time for this page's papers: classification, and whole requests (validation, storage). */
   backgroundClassifyMs: number;
@@ -160,6 +160,8 @@ export class PageController {
   private pageSheet: { remove: () => void } | undefined;
   private observer: MutationObserver | undefined;
   private drawQueue: Entry[] = [];
+  private nearObserver: IntersectionObserver | undefined;
+  private statsReported = false;
   private drawScheduled = false;
   private scanTimer: ReturnType<typeof setTimeout> | undefined;
   private filterTimer: ReturnType<typeof setTimeout> | undefined;
@@ -203,6 +205,7 @@ export class PageController {
   stop(): void {
     this.stopped = true;
     this.observer?.disconnect();
+    this.nearObserver?.disconnect();
     const win = this.doc.defaultView;
     win?.removeEventListener('keydown', this.onKey);
     win?.removeEventListener('hashchange', this.onHash);
@@ -249,6 +252,12 @@ export class PageController {
   private async scanOnce(): Promise<void> {
     const t0 = performance.now();
     const url = this.currentUrl();
+    // The page state (topics, lists, the bar's choice) is asked for before the extraction, so that the
+    // background answers while we read the page.
+    const wantState = !this.barHost || url !== this.url;
+    const statePromise = wantState
+      ? this.api.pageState({ url }).catch((e: unknown) => ({ error: String(e) }))
+      : undefined;
     const extraction = extractPage(this.doc, url);
     this.stats.extractMs = performance.now() - t0;
     this.step(t0);
@@ -260,8 +269,8 @@ export class PageController {
     this.adapter = extraction.adapter;
     if (!this.adapter) return;
 
-    if (!this.barHost || adapterChanged) {
-      const state = await this.api.pageState({ url }).catch((e: unknown) => ({ error: String(e) }));
+    if (statePromise) {
+      const state = await statePromise;
       if (this.stopped) return;
       if (isError(state)) {
         this.warn(`no page state: ${state?.error ?? 'no reply'}`);
@@ -361,10 +370,13 @@ export class PageController {
     }
     this.stats.annotatedAt = performance.now();
     this.stats.entries = this.entries.length;
+    this.statsReported = false;
     const t2 = performance.now();
     this.applyFilter();
     this.revealHashTarget();
     this.step(t2);
+    // The tools near the viewport are drawn once the observer has reported them (after the next layout).
+    setTimeout(() => this.reportStats(), 0);
   }
 
   /** Ends a synchronous step of ours that began at `t0`, for the stats. */
@@ -374,6 +386,7 @@ export class PageController {
 
   /** Removes our traces from an entry that left the page (or whose element now shows another paper). */
   private forget(entry: Entry): void {
+    this.nearObserver?.unobserve(entry.paper.element);
     entry.host?.remove();
     const el = entry.paper.element;
     if (this.byElement.get(el) === entry) this.byElement.delete(el);
@@ -452,24 +465,32 @@ export class PageController {
 
   // ---- drawing the tools -------------------------------------------------------------------------------------
 
-  /** Draws tools in slices so that no task is long: entries near the viewport first. */
+  /**
+   * Tools are drawn for entries near the viewport only (and then as the user scrolls), in slices so that no
+   * task is long: a 2,000-entry listing costs what its first screens cost. Where IntersectionObserver is missing,
+   * everything is queued.
+   */
   private queueDraw(entries: Entry[]): void {
-    const vh = this.doc.defaultView?.innerHeight ?? 800;
-    const near: Entry[] = [];
-    const far: Entry[] = [];
-    for (const e of entries) {
-      // Only the first screenful is measured (reading a box forces layout; doing it for 2,000 entries is slow).
-      if (near.length < 60) {
-        const r = e.paper.element.getBoundingClientRect();
-        if (r.bottom > -vh && r.top < 2 * vh) {
-          near.push(e);
-          continue;
-        }
-      }
-      far.push(e);
+    const Observer = this.doc.defaultView?.IntersectionObserver;
+    if (!Observer) {
+      this.drawQueue.push(...entries);
+      this.scheduleDraw();
+      return;
     }
-    this.drawQueue = [...near, ...this.drawQueue, ...far];
-    this.scheduleDraw();
+    this.nearObserver ??= new Observer(
+      (records) =>
+        this.guard(() => {
+          for (const r of records) {
+            if (!r.isIntersecting) continue;
+            this.nearObserver?.unobserve(r.target);
+            const e = this.byElement.get(r.target);
+            if (e) this.drawQueue.push(e);
+          }
+          this.scheduleDraw();
+        }),
+      { rootMargin: '1500px 0px' },
+    );
+    for (const e of entries) this.nearObserver.observe(e.paper.element);
   }
 
   private scheduleDraw(): void {
@@ -479,7 +500,7 @@ export class PageController {
       this.drawScheduled = false;
       this.guard(() => this.drawSlice());
     };
-    // The first slice right away (the visible entries), the rest when the page is idle.
+    // Drawn when the page is idle (soon: at most 50 ms later), never in the middle of the page's own work.
     const win = this.doc.defaultView;
     if (win?.requestIdleCallback) win.requestIdleCallback(run, { timeout: 50 });
     else setTimeout(run, 0);
@@ -493,10 +514,15 @@ export class PageController {
     }
     this.step(t0);
     if (this.drawQueue.length) this.scheduleDraw();
-    else {
-      this.stats.drawnAt = performance.now();
-      this.options.onStats?.({ ...this.stats });
-    }
+    else this.reportStats();
+  }
+
+  /** Once per scan, when its entries are annotated and the tools near the viewport drawn. */
+  private reportStats(): void {
+    if (this.statsReported || !this.stats.annotatedAt || this.drawQueue.length || this.drawScheduled) return;
+    this.statsReported = true;
+    this.stats.drawnAt = performance.now();
+    this.options.onStats?.({ ...this.stats });
   }
 
   private draw(entry: Entry): void {

@@ -9,11 +9,11 @@ import {
   fixturePages,
   launchWithExtension,
   newProfileDir,
-  ROOT,
+  OUT,
   servePages,
 } from '../e2e/browser';
 
-const outDir = join(ROOT, '.output/demo');
+const outDir = join(OUT, 'demo');
 mkdirSync(outDir, { recursive: true });
 const limit = Number(process.env.DEMO_ROWS ?? 12);
 

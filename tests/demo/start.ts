@@ -3,10 +3,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CHROMIUM, DIST, ROOT } from '../e2e/browser';
+import { CHROMIUM, DIST, OUT, ROOT } from '../e2e/browser';
 
 if (process.env.DISPLAY || process.env.WAYLAND_DISPLAY) {
-  const profile = join(ROOT, '.output/profile');
+  const profile = join(OUT, 'profile');
   mkdirSync(profile, { recursive: true });
   console.log(`Starting Chromium with PaperSift (${DIST}), profile ${profile}`);
   spawn(

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { type BrowserContext, expect, test } from '@playwright/test';
-import { fixturePages, launchWithExtension, newProfileDir, servePages } from './browser';
+import { fixturePages, launchWithExtension, newProfileDir, scrollThrough, servePages } from './browser';
 
 // Every real page (and the generated ones) with an adapter, opened at its real URL in Chromium with the built
 // extension: each entry must carry the canonical id and, once classified, the topics attribute, and show its tools.
@@ -37,7 +37,8 @@ for (const p of pages) {
       return;
     }
     await expect(page.locator('[data-papersift-topics]')).toHaveCount(p.entries, { timeout: 30_000 });
-    // The tools are drawn in small slices after the attributes (viewport first): wait for the last one.
+    // The tools are drawn as entries come near the viewport: scroll through the page, then count them.
+    await scrollThrough(page);
     await expect(page.locator('[data-papersift-id] papersift-entry')).toHaveCount(p.entries, {
       timeout: 30_000,
     });

@@ -5,8 +5,10 @@ import { type BrowserContext, chromium, expect, type Page, type Worker } from '@
 
 /** Project root, the built Chrome extension and Debian's Chromium (Playwright cannot download browsers here). */
 export const ROOT = resolve(import.meta.dirname, '../..');
-export const DIST = join(ROOT, '.output/chrome-mv3');
-export const FIREFOX_DIST = join(ROOT, '.output/firefox-mv2');
+/** The build folder (`PAPERSIFT_OUT_DIR`, as in wxt.config.ts). */
+export const OUT = join(ROOT, process.env.PAPERSIFT_OUT_DIR || '.output');
+export const DIST = join(OUT, 'chrome-mv3');
+export const FIREFOX_DIST = join(OUT, 'firefox-mv2');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** A saved real page and the URL it was saved from (tests/fixtures/pages.json). */
@@ -82,11 +84,32 @@ export async function servePages(
   return byUrl;
 }
 
-/** Opens a page and waits until every entry is classified and has its tools (drawn in slices after that). */
+/**
+ * Opens a page and waits until every entry is classified, then scrolls through it so that every entry's tools
+ * are drawn (they are drawn as entries come near the viewport), and back to the top.
+ */
 export async function openAnnotated(page: Page, url: string, entries: number): Promise<void> {
   await page.goto(url, { waitUntil: 'domcontentloaded' });
   await expect(page.locator('[data-papersift-topics]')).toHaveCount(entries, { timeout: 30_000 });
-  await expect(page.locator('[data-papersift-id] papersift-entry')).toHaveCount(entries, { timeout: 30_000 });
+  await scrollThrough(page);
+  // Entries the filter hides have no box, so no tools until they are shown.
+  const shown = await page.locator('[data-papersift-id]:not([data-papersift-view="hide"])').count();
+  await expect(
+    page.locator('[data-papersift-id]:not([data-papersift-view="hide"]) papersift-entry'),
+  ).toHaveCount(shown, { timeout: 30_000 });
+}
+
+/** Scrolls the page from top to bottom a screen at a time, letting each screen render, then back to the top. */
+export async function scrollThrough(page: Page): Promise<void> {
+  await page.evaluate(`(async () => {
+    const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight * 2) {
+      scrollTo(0, y);
+      await frame();
+    }
+    scrollTo(0, 0);
+    await frame();
+  })()`);
 }
 
 export function fixturePage(fileSuffix: string): FixturePage {

@@ -8,6 +8,7 @@ import {
   newProfileDir,
   openAnnotated,
   ROOT,
+  scrollThrough,
   servePages,
 } from './browser';
 
@@ -262,6 +263,7 @@ test('dynamic pages: single-page navigation and late cards are annotated without
     for (const a of next.querySelectorAll('article')) parent.append(document.importNode(a, true));
   }, hf40.url);
   await expect(page.locator('article[data-papersift-topics]')).toHaveCount(hf40.entries, { timeout: 15_000 });
+  await scrollThrough(page);
   await expect(page.locator('article papersift-entry')).toHaveCount(hf40.entries, { timeout: 15_000 });
   expect(await page.locator('papersift-bar').count()).toBe(1);
   await expect(bar().getByTestId('summary')).toContainText(`of ${hf40.entries} match`);
@@ -278,6 +280,12 @@ test('dynamic pages: single-page navigation and late cards are annotated without
       a.setAttribute('href', '/papers/2607.00042');
     card.parentElement?.append(copy);
   });
+  await expect(page.locator('article[data-papersift-id="arxiv:2607.00042"]')).toHaveAttribute(
+    'data-papersift-topics',
+    /.*/,
+    { timeout: 15_000 },
+  );
+  await scrollThrough(page);
   await expect(page.locator('article[data-papersift-id="arxiv:2607.00042"] papersift-entry')).toHaveCount(1, {
     timeout: 15_000,
   });
@@ -309,6 +317,14 @@ test('late entries on arXiv are annotated once; MathJax-like rewrites of titles 
     for (const t of [...document.querySelectorAll('.list-title')].slice(0, 20))
       t.append(document.createElement('span'));
   });
+  await expect(page.locator('[data-papersift-id="arxiv:2607.99999"]')).toHaveAttribute(
+    'data-papersift-topics',
+    /.*/,
+    {
+      timeout: 15_000,
+    },
+  );
+  await scrollThrough(page);
   await expect(page.locator('[data-papersift-id="arxiv:2607.99999"] papersift-entry')).toHaveCount(1, {
     timeout: 15_000,
   });

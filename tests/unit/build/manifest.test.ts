@@ -6,8 +6,9 @@ import { CONTENT_MATCHES } from '../../../lib/sites/matches';
 
 // These read the builds that `npm test` makes first (`wxt build`, `wxt build -b firefox`).
 const root = resolve(import.meta.dirname, '../../..');
-const chromeDir = join(root, '.output/chrome-mv3');
-const firefoxDir = join(root, '.output/firefox-mv2');
+const out = join(root, process.env.PAPERSIFT_OUT_DIR || '.output');
+const chromeDir = join(out, 'chrome-mv3');
+const firefoxDir = join(out, 'firefox-mv2');
 
 interface Manifest {
   permissions?: string[];
