@@ -6,8 +6,9 @@ import { CONTENT_MATCHES } from '../lib/sites/matches';
 
 export default defineContentScript({
   matches: [...CONTENT_MATCHES],
-  // At DOMContentLoaded: the listing is parsed, and annotating before images and fonts load is what makes it instant.
-  runAt: 'document_end',
+  // From the start of the document: the page state and the topic model are asked for while the page loads, and
+  // the entries are read at DOMContentLoaded, before images and fonts.
+  runAt: 'document_start',
   async main(ctx) {
     const controller = new PageController(
       document,
@@ -19,6 +20,8 @@ export default defineContentScript({
         setMark: (req) => sendMessage('setMark', req),
         setFilter: (req) => sendMessage('setFilter', req),
         setBadge: (req) => sendMessage('setBadge', req),
+        lookup: (req) => sendMessage('lookup', req),
+        topicModel: (req) => sendMessage('topicModel', req),
       },
       {
         css,

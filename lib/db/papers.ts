@@ -5,8 +5,9 @@ import { DEFAULT_LIST_ID, type PaperRecord, type PaperSiftDb } from './schema';
 type Classify = (paper: PaperText) => Classification;
 
 /** What the classifier reads of a record: title and, when known, abstract. */
-function textOf(p: { title: string; abstract?: string }): PaperText {
-  return p.abstract ? { title: p.title, abstract: p.abstract } : { title: p.title };
+/** What the classifier reads of a record: id (the user's marks on it decide), title and abstract if known. */
+function textOf(p: { id: string; title: string; abstract?: string }): PaperText {
+  return p.abstract ? { id: p.id, title: p.title, abstract: p.abstract } : { id: p.id, title: p.title };
 }
 
 /**
@@ -104,6 +105,50 @@ export async function recordPapers(
     });
     await db.papers.bulkPut([...merged.values()]);
     return out;
+  });
+}
+
+/** The user's state of papers, by id: what a page shows before (and without) recording anything. */
+export interface PaperFlagsRecord {
+  saved: boolean;
+  dismissed: boolean;
+  seenBefore: boolean;
+  marks: Record<string, boolean>;
+}
+
+/**
+ * Reads, without writing, whether each paper is saved (in any list) or dismissed, was first seen before
+ * `visitStartedAt`, and the user's marks on it. Only keys and small records are read (no paper texts), so a
+ * 2,000-entry page is answered quickly.
+ */
+export async function readFlags(
+  db: PaperSiftDb,
+  ids: readonly string[],
+  visitStartedAt: number,
+): Promise<PaperFlagsRecord[]> {
+  return db.transaction('r', db.papers, db.memberships, db.userData, db.marks, async () => {
+    const [members, users, marks, seen] = await Promise.all([
+      db.memberships
+        .where('paperId')
+        .anyOf([...ids])
+        .primaryKeys(),
+      db.userData.bulkGet([...ids]),
+      db.marks
+        .where('paperId')
+        .anyOf([...ids])
+        .toArray(),
+      db.papers.where('firstSeen').below(visitStartedAt).primaryKeys(),
+    ]);
+    const saved = new Set(members.map(([, paperId]) => paperId));
+    const before = new Set(seen);
+    const marksOf = new Map<string, Record<string, boolean>>();
+    for (const m of marks) marksOf.set(m.paperId, { ...marksOf.get(m.paperId), [m.topicId]: m.relevant });
+    return ids.map((id, i) => ({
+      saved: saved.has(id),
+      dismissed: users[i]?.dismissedAt !== undefined,
+      seenBefore: before.has(id),
+      marks: marksOf.get(id) ?? {},
+    }));
   });
 }
 

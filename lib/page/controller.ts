@@ -2,7 +2,12 @@ import { h, render } from 'preact';
 import { EntryTools } from '../../components/EntryTools';
 import { FilterBar } from '../../components/FilterBar';
 import { KeyHelp } from '../../components/KeyHelp';
+import { compileModel } from '../classify/classifier';
+import type { Classification, TopicClassifier } from '../classify/types';
+import { buildClassifier } from '../classify/user-topics';
 import type {
+  LookupReply,
+  LookupRequest,
   PageSeenReply,
   PageSeenRequest,
   PageStateReply,
@@ -17,10 +22,11 @@ import type {
   SetMarkRequest,
   SetSavedReply,
   SetSavedRequest,
+  TopicModelReply,
 } from '../messaging/page';
 import type { ErrorReply } from '../messaging/protocol';
 import type { PaperMeta } from '../paper';
-import { extractPage } from '../sites';
+import { extractPage, findAdapter } from '../sites';
 import type { FoundPaper } from '../sites/types';
 import {
   DEFAULT_FILTER,
@@ -45,6 +51,8 @@ export interface PageApi {
   setMark(req: SetMarkRequest): Promise<SetMarkReply | ErrorReply>;
   setFilter(req: SetFilterRequest): Promise<unknown>;
   setBadge(req: SetBadgeRequest): Promise<unknown>;
+  lookup(req: LookupRequest): Promise<LookupReply | ErrorReply>;
+  topicModel(req: Record<string, never>): Promise<TopicModelReply | ErrorReply>;
 }
 
 export interface ControllerOptions {
@@ -94,7 +102,10 @@ const SLICE_MS = 8;
 interface Entry {
   paper: FoundPaper;
   meta: PaperMeta;
-  haystack: string;
+  /** Our own classification, until the background's verdict arrives. */
+  local?: Classification;
+  /** Folded title, authors and abstract, computed when a text filter first needs it. */
+  haystack?: string;
   verdict?: PaperVerdict;
   host?: HTMLElement;
   view: Visibility;
@@ -104,6 +115,34 @@ interface Entry {
 
 function isError<T extends object>(reply: T | ErrorReply | undefined): reply is ErrorReply | undefined {
   return reply === undefined || reply === null || 'error' in reply;
+}
+
+function haystackOf(m: PaperMeta): string {
+  return fold(`${m.title} ${m.authors.join(' ')} ${m.abstract ?? ''}`);
+}
+
+/**
+ * Lets the page run (input, rendering) between two slices of our work, and comes back as soon as it can:
+ * `scheduler.yield()` where there is one, else a message to ourselves (a timeout would be clamped to 4 ms).
+ */
+function yieldToPage(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (scheduler?.yield) return scheduler.yield();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve();
+    channel.port2.postMessage(null);
+  });
+}
+
+function sameVerdict(a: PaperVerdict, b: PaperVerdict): boolean {
+  return (
+    a.labels.join(' ') === b.labels.join(' ') &&
+    a.saved === b.saved &&
+    a.dismissed === b.dismissed &&
+    a.seenBefore === b.seenBefore &&
+    JSON.stringify(a.marks) === JSON.stringify(b.marks)
+  );
 }
 
 function metaOf(p: FoundPaper): PaperMeta {
@@ -161,6 +200,8 @@ export class PageController {
   private observer: MutationObserver | undefined;
   private drawQueue: Entry[] = [];
   private nearObserver: IntersectionObserver | undefined;
+  private localModel: Promise<TopicClassifier | undefined> | undefined;
+  private prefetched: { url: string; state: Promise<PageStateReply | ErrorReply> } | undefined;
   private statsReported = false;
   private drawScheduled = false;
   private scanTimer: ReturnType<typeof setTimeout> | undefined;
@@ -189,8 +230,22 @@ export class PageController {
     this.installStyle = styleInstaller(options.css);
   }
 
-  /** Annotates the page as it is now and starts following it. Resolves when the first pass is done. */
+  /**
+   * Annotates the page and starts following it. Called as early as the document exists: the page state and the
+   * model are asked for at once, so that they are here when the entries are (at DOMContentLoaded).
+   */
   async start(): Promise<void> {
+    const url = this.currentUrl();
+    if (findAdapter(url)) {
+      this.prefetched = { url, state: this.fetchState(url) };
+      void this.classifier();
+    }
+    if (this.doc.readyState === 'loading') {
+      await new Promise<void>((resolve) =>
+        this.doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }),
+      );
+    }
+    if (this.stopped) return;
     const win = this.doc.defaultView;
     win?.addEventListener('keydown', this.onKey);
     win?.addEventListener('hashchange', this.onHash);
@@ -255,9 +310,9 @@ export class PageController {
     // The page state (topics, lists, the bar's choice) is asked for before the extraction, so that the
     // background answers while we read the page.
     const wantState = !this.barHost || url !== this.url;
-    const statePromise = wantState
-      ? this.api.pageState({ url }).catch((e: unknown) => ({ error: String(e) }))
-      : undefined;
+    const prefetched = this.prefetched?.url === url ? this.prefetched.state : undefined;
+    this.prefetched = undefined;
+    const statePromise = wantState ? (prefetched ?? this.fetchState(url)) : undefined;
     const extraction = extractPage(this.doc, url);
     this.stats.extractMs = performance.now() - t0;
     this.step(t0);
@@ -296,7 +351,6 @@ export class PageController {
       const entry: Entry = {
         paper,
         meta,
-        haystack: fold(`${meta.title} ${meta.authors.join(' ')} ${meta.abstract ?? ''}`),
         view: 'show',
         busy: false,
         menuOpen: false,
@@ -331,12 +385,55 @@ export class PageController {
     this.ensureBar();
     this.step(tIds);
 
-    // All chunks are sent at once (the background handles them in turn while the next are in flight); each
-    // reply is applied as it arrives, in order.
-    const chunks: Entry[][] = [];
-    for (let i = 0; i < fresh.length; i += CHUNK) chunks.push(fresh.slice(i, i + CHUNK));
-    const replies = chunks.map((chunk, k) =>
-      this.api
+    // 1. Topics at once, classified here with the background's own model (same code, same data), and the
+    //    user's flags (saved, dismissed, seen, marks) by a read-only lookup; both without waiting for the
+    //    database to record anything.
+    const flagsPromise = this.api
+      .lookup({ ids: fresh.map((e) => e.meta.id), visitStartedAt: this.options.visitStartedAt })
+      .catch((e: unknown) => ({ error: String(e) }));
+    const classifier = await this.classifier();
+    if (this.stopped) return;
+    if (classifier) {
+      for (let i = 0; i < fresh.length; ) {
+        const t1 = performance.now();
+        for (; i < fresh.length && performance.now() - t1 < SLICE_MS; i++) {
+          const e = fresh[i] as Entry;
+          const m = e.meta;
+          const c = classifier.classify({
+            id: m.id,
+            title: m.title,
+            ...(m.abstract ? { abstract: m.abstract } : {}),
+          });
+          e.local = c;
+          this.applyLabels(e, c.labels, c.scores);
+        }
+        this.step(t1);
+        if (i < fresh.length) await yieldToPage();
+        if (this.stopped) return;
+      }
+      this.stats.annotatedAt = performance.now();
+    }
+    const flags = await flagsPromise;
+    if (this.stopped) return;
+    const t1 = performance.now();
+    if (isError(flags)) this.warn(`no lookup: ${flags?.error ?? 'no reply'}`);
+    else if (classifier) {
+      fresh.forEach((e, i) => {
+        const f = flags.flags[i];
+        if (f && e.local && e.paper.element.isConnected)
+          this.applyVerdict(e, { id: e.meta.id, ...e.local, ...f });
+      });
+      this.queueDraw(fresh);
+      this.applyFilter();
+    }
+    this.step(t1);
+
+    // 2. Record the sightings: the background classifies and stores them, and its verdicts (the reference) replace
+    //    ours. One chunk per task, so that serialising a chunk never blocks the page for long.
+    for (let k = 0; k * CHUNK < fresh.length; k++) {
+      const chunk = fresh.slice(k * CHUNK, (k + 1) * CHUNK);
+      if (k > 0) await yieldToPage();
+      const reply = await this.api
         .pageSeen({
           url,
           adapter: this.adapter as string,
@@ -346,29 +443,29 @@ export class PageController {
           entriesOnPage: extraction.papers.length,
           warnings: k === 0 ? extraction.warnings : [],
         })
-        .catch((e: unknown) => ({ error: String(e) })),
-    );
-    for (const [k, chunk] of chunks.entries()) {
-      const reply = await replies[k];
+        .catch((e: unknown) => ({ error: String(e) }));
       if (this.stopped) return;
       if (isError(reply)) {
         this.warn(`background refused the page: ${reply?.error ?? 'no reply'}`);
         continue;
       }
-      const t1 = performance.now();
+      const t3 = performance.now();
       this.stats.backgroundClassifyMs += reply.timing?.classifyMs ?? 0;
       this.stats.backgroundTotalMs += reply.timing?.totalMs ?? 0;
       const rejected = new Set(reply.rejected.map((r) => r.index));
       for (const r of reply.rejected) this.warn(`entry ${k * CHUNK + r.index + 1} not recorded: ${r.reason}`);
       const accepted = chunk.filter((_, j) => !rejected.has(j));
+      const changed: Entry[] = [];
       accepted.forEach((entry, j) => {
         const v = reply.verdicts[j];
-        if (v && v.id === entry.meta.id && entry.paper.element.isConnected) this.applyVerdict(entry, v);
+        if (!v || v.id !== entry.meta.id || !entry.paper.element.isConnected) return;
+        if (!entry.verdict || !sameVerdict(entry.verdict, v)) changed.push(entry);
+        this.applyVerdict(entry, v);
       });
-      this.queueDraw(accepted);
-      this.step(t1);
+      this.queueDraw(changed);
+      if (!classifier) this.stats.annotatedAt = performance.now();
+      this.step(t3);
     }
-    this.stats.annotatedAt = performance.now();
     this.stats.entries = this.entries.length;
     this.statsReported = false;
     const t2 = performance.now();
@@ -442,13 +539,33 @@ export class PageController {
   private applyVerdict(entry: Entry, v: PaperVerdict): void {
     entry.verdict = v;
     const el = entry.paper.element;
-    el.setAttribute(ATTR.topics, v.labels.join(' '));
+    this.applyLabels(entry, v.labels, v.scores);
     this.setFlag(el, ATTR.saved, v.saved);
     this.setFlag(el, ATTR.dismissed, v.dismissed);
     this.setFlag(el, ATTR.seen, v.seenBefore);
-    const match = this.shownLabels(v)[0];
-    if (match) el.setAttribute(ATTR.match, match);
-    else el.removeAttribute(ATTR.match);
+  }
+
+  /** The topics attribute and the highlight (the strongest enabled label). */
+  private applyLabels(entry: Entry, labels: readonly string[], scores: Record<string, number>): void {
+    const el = entry.paper.element;
+    const topics = labels.join(' ');
+    if (el.getAttribute(ATTR.topics) !== topics) el.setAttribute(ATTR.topics, topics);
+    const match = this.shownLabels({ labels: [...labels], scores })[0];
+    if (!match) el.removeAttribute(ATTR.match);
+    else if (el.getAttribute(ATTR.match) !== match) el.setAttribute(ATTR.match, match);
+  }
+
+  private fetchState(url: string): Promise<PageStateReply | ErrorReply> {
+    return this.api.pageState({ url }).catch((e: unknown) => ({ error: String(e) }));
+  }
+
+  /** The model to classify with here (fetched once per page, again after a mark changed it); none on failure. */
+  private classifier(): Promise<TopicClassifier | undefined> {
+    this.localModel ??= this.api
+      .topicModel({})
+      .then((r) => (isError(r) ? undefined : buildClassifier(compileModel(r.model), r.state)))
+      .catch(() => undefined);
+    return this.localModel;
   }
 
   private setFlag(el: Element, attr: string, on: boolean): void {
@@ -457,7 +574,7 @@ export class PageController {
   }
 
   /** The verdict's labels among enabled topics, strongest first. */
-  private shownLabels(v: PaperVerdict): string[] {
+  private shownLabels(v: Pick<PaperVerdict, 'labels' | 'scores'>): string[] {
     return v.labels
       .filter((l) => this.enabled.has(l))
       .sort((a, b) => (v.scores[b] ?? 0) - (v.scores[a] ?? 0));
@@ -611,7 +728,11 @@ export class PageController {
     return this.act(entry, async () => {
       const r = await this.api.setMark({ paper: entry.meta, topic, relevant });
       if (isError(r)) this.warn(`mark failed: ${r?.error ?? 'no reply'}`);
-      else if (entry.verdict) entry.verdict = { ...entry.verdict, ...r };
+      else {
+        if (entry.verdict) entry.verdict = { ...entry.verdict, ...r };
+        // The mark changed the model: the next entries (single-page navigation, late ones) use the new one.
+        this.localModel = undefined;
+      }
     });
   }
 
@@ -648,7 +769,7 @@ export class PageController {
           saved: v.saved,
           dismissed: v.dismissed,
           seenBefore: v.seenBefore,
-          haystack: e.haystack,
+          haystack: this.terms.length ? (e.haystack ??= haystackOf(e.meta)) : '',
         },
         this.filter,
         this.enabled,

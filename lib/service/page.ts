@@ -1,12 +1,16 @@
 import * as v from 'valibot';
+import type { TopicModelJson } from '../classify/model';
 import type { TopicClassifier } from '../classify/types';
+import type { UserTopicsState } from '../classify/user-topics';
 import { listLists, setDismissed } from '../db/library';
-import { recordPapers, setSaved } from '../db/papers';
+import { readFlags, recordPapers, setSaved } from '../db/papers';
 import type { PaperSiftDb } from '../db/schema';
 import { getFilterBar, isSiteEnabled, putFilterBar } from '../db/settings';
 import { loadTopicState, removeMark, setMark, type TopicState } from '../db/topics';
 import { recordVisit, siteOfUrl } from '../db/visits';
 import {
+  type LookupReply,
+  LookupSchema,
   type OkReply,
   type PageSeenReply,
   PageSeenSchema,
@@ -20,25 +24,58 @@ import {
   SetMarkSchema,
   type SetSavedReply,
   SetSavedSchema,
+  type TopicModelReply,
 } from '../messaging/page';
 import { describeIssues, type ErrorReply, PaperMetaSchema } from '../messaging/protocol';
 import type { PaperMeta } from '../paper';
 import { BUILTIN_TOPICS } from '../topics';
 
+/** The classifier's shape of the user's topics, marks and switches, from what the database keeps. */
+export function userTopicsState(state: TopicState): UserTopicsState {
+  return {
+    topics: state.userTopics.map((t) => ({
+      id: t.id,
+      name: t.name,
+      phrases: t.phrases,
+      examples: t.examples,
+      enabled: t.enabled,
+    })),
+    marks: state.marks.map((m) => ({
+      topicId: m.topicId,
+      paperId: m.paperId,
+      relevant: m.relevant,
+      at: m.at,
+    })),
+    papers: state.papers,
+    disabled: state.builtin.filter((b) => !b.enabled).map((b) => b.id),
+  };
+}
+
+export interface CurrentModel {
+  state: TopicState;
+  userState: UserTopicsState;
+  classifier: TopicClassifier;
+}
+
 /**
  * The topic model as the user has shaped it (enabled topics, their own topics, their marks), rebuilt from the
- * database when something changed. Building is cheap; reading the state is one transaction.
+ * database when something changed. Building is cheap (a few ms); reading the state is one transaction.
  */
 export class ModelCache {
-  private model: Promise<{ state: TopicState; classifier: TopicClassifier }> | undefined;
+  private model: Promise<CurrentModel> | undefined;
 
   constructor(
     private readonly db: PaperSiftDb,
-    private readonly build: (state: TopicState) => TopicClassifier,
+    private readonly build: (state: UserTopicsState) => TopicClassifier,
+    /** The shipped model's JSON, for pages that classify their entries themselves (absent: they wait for us). */
+    readonly json?: TopicModelJson,
   ) {}
 
-  get(): Promise<{ state: TopicState; classifier: TopicClassifier }> {
-    this.model ??= loadTopicState(this.db).then((state) => ({ state, classifier: this.build(state) }));
+  get(): Promise<CurrentModel> {
+    this.model ??= loadTopicState(this.db).then((state) => {
+      const userState = userTopicsState(state);
+      return { state, userState, classifier: this.build(userState) };
+    });
     // A failed load is not cached: the next request tries again.
     this.model.catch(() => {
       this.model = undefined;
@@ -120,6 +157,21 @@ export class PageService {
       rejected,
       timing: { classifyMs, totalMs: performance.now() - t0 },
     };
+  }
+
+  /** Saved / dismissed / seen before / marks of papers by id, read only: what the page needs before drawing. */
+  async lookup(raw: unknown): Promise<LookupReply | ErrorReply> {
+    const req = v.safeParse(LookupSchema, raw);
+    if (!req.success) return fail('lookup', req.issues);
+    return { flags: await readFlags(this.db, req.output.ids, req.output.visitStartedAt) };
+  }
+
+  /** The model the page classifies with: the same as ours, so the page's labels are the ones we store. */
+  async topicModel(): Promise<TopicModelReply | ErrorReply> {
+    const json = this.models.json;
+    if (!json) return { error: 'topicModel: no model to send' };
+    const { userState } = await this.models.get();
+    return { model: json, state: userState };
   }
 
   async pageState(raw: unknown): Promise<PageStateReply | ErrorReply> {

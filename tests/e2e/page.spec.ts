@@ -332,19 +332,24 @@ test('late entries on arXiv are annotated once; MathJax-like rewrites of titles 
   await expect(page.locator('papersift-entry')).toHaveCount(listing.entries + 1);
 });
 
-test('marks: "relevant for…" is stored, shown, and kept after a reload', async () => {
+test('marks: "relevant for…" is stored, shown, kept after a reload, and decides the paper\'s label', async () => {
   await openAnnotated(page, listing.url, listing.entries);
-  const entry = page.locator('[data-papersift-id]:not([data-papersift-topics~="recommendation"])').first();
-  const id = await entry.getAttribute('data-papersift-id');
+  const id = await page
+    .locator('[data-papersift-id]:not([data-papersift-topics~="recommendation"])')
+    .first()
+    .getAttribute('data-papersift-id');
+  const entry = page.locator(`[data-papersift-id="${id}"]`);
   const tools = entry.locator('papersift-entry');
   await tools.locator('button[data-action="menu"]').click();
   const yes = tools.locator('[data-mark-topic="recommendation"] button', { hasText: 'yes' });
   await yes.click();
   await expect(yes).toHaveAttribute('aria-checked', 'true');
+  // The user's mark decides this paper's label for that topic.
+  await expect(entry).toHaveAttribute('data-papersift-topics', /(^| )recommendation( |$)/);
   await openAnnotated(page, listing.url, listing.entries);
-  const again = page.locator(`[data-papersift-id="${id}"] papersift-entry`);
-  await again.locator('button[data-action="menu"]').click();
+  await expect(entry).toHaveAttribute('data-papersift-topics', /(^| )recommendation( |$)/);
+  await tools.locator('button[data-action="menu"]').click();
   await expect(
-    again.locator('[data-mark-topic="recommendation"] button', { hasText: 'yes' }),
+    tools.locator('[data-mark-topic="recommendation"] button', { hasText: 'yes' }),
   ).toHaveAttribute('aria-checked', 'true');
 });

@@ -87,7 +87,11 @@ describe('PageService.pageSeen', () => {
     delete hf.abstract;
     const reply = await pageSeen([hf]);
     expect(reply.verdicts[0]?.labels).toEqual(['gnn']);
-    expect(seenTexts.at(-1)).toEqual({ title: 'Paper 2402.00001', abstract: 'We propose a graph network.' });
+    expect(seenTexts.at(-1)).toEqual({
+      id: 'arxiv:2402.00001',
+      title: 'Paper 2402.00001',
+      abstract: 'We propose a graph network.',
+    });
     const rec = await db.papers.get('arxiv:2402.00001');
     expect(rec?.sites).toEqual(['arxiv', 'huggingface']);
     expect(rec?.url).toBe('https://arxiv.org/abs/2402.00001');
