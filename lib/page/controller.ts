@@ -26,8 +26,8 @@ import type {
 } from '../messaging/page';
 import type { ErrorReply } from '../messaging/protocol';
 import type { PaperMeta } from '../paper';
-import { extractPage, findAdapter } from '../sites';
-import type { FoundPaper } from '../sites/types';
+import { extractPageSteps, findAdapter } from '../sites';
+import type { Extraction, FoundPaper } from '../sites/types';
 import {
   DEFAULT_FILTER,
   type FilterState,
@@ -69,7 +69,7 @@ export interface ControllerOptions {
 /** Timings of the page work, in ms on the page's clock (`performance.now()`, from navigation start). */
 export interface PageStats {
   entries: number;
-  /** Extraction of the entries from the DOM. */
+  /** Extraction of the entries from the DOM (work time, over its slices). */
   extractMs: number;
   /** The longest synchronous step of ours (extraction, applying a reply, drawing a slice). */
   longestStepMs: number;
@@ -96,6 +96,8 @@ const ENTRY_TAG = 'papersift-entry';
 const BAR_TAG = 'papersift-bar';
 /** Papers per pageSeen message: small enough that serialising one never blocks the page for long. */
 const CHUNK = 250;
+/** Entries classified in the page itself (the first screens); the background classifies the others. */
+const LOCAL_MAX = 300;
 /** Longest slice of drawing work per task, in ms (a long task is 50 ms). */
 const SLICE_MS = 8;
 
@@ -313,9 +315,26 @@ export class PageController {
     const prefetched = this.prefetched?.url === url ? this.prefetched.state : undefined;
     this.prefetched = undefined;
     const statePromise = wantState ? (prefetched ?? this.fetchState(url)) : undefined;
-    const extraction = extractPage(this.doc, url);
-    this.stats.extractMs = performance.now() - t0;
-    this.step(t0);
+    // Read in slices: a 2,000-entry listing is never one long task.
+    const steps = extractPageSteps(this.doc, url);
+    let extraction: Extraction & { adapter?: string };
+    let ts = t0;
+    for (;;) {
+      const r = steps.next();
+      if (r.done) {
+        extraction = r.value;
+        break;
+      }
+      if (performance.now() - ts > SLICE_MS) {
+        this.step(ts);
+        this.stats.extractMs += performance.now() - ts;
+        await yieldToPage();
+        if (this.stopped) return;
+        ts = performance.now();
+      }
+    }
+    this.stats.extractMs += performance.now() - ts;
+    this.step(ts);
     for (const w of extraction.warnings) this.warn(w);
     const navigated = url !== this.url;
     const adapterChanged = extraction.adapter !== this.adapter;
@@ -385,19 +404,21 @@ export class PageController {
     this.ensureBar();
     this.step(tIds);
 
-    // 1. Topics at once, classified here with the background's own model (same code, same data), and the
-    //    user's flags (saved, dismissed, seen, marks) by a read-only lookup; both without waiting for the
-    //    database to record anything.
+    // 1. The first entries (the first screens) at once: classified here with the background's own model (same
+    //    code, same data, same labels) and the user's flags (saved, dismissed, seen, marks) from a read-only
+    //    lookup, without waiting for the database to record anything. The other entries are classified by the
+    //    background as it records them (below): on its own thread, not the page's.
+    const local = fresh.slice(0, LOCAL_MAX);
     const flagsPromise = this.api
-      .lookup({ ids: fresh.map((e) => e.meta.id), visitStartedAt: this.options.visitStartedAt })
+      .lookup({ ids: local.map((e) => e.meta.id), visitStartedAt: this.options.visitStartedAt })
       .catch((e: unknown) => ({ error: String(e) }));
     const classifier = await this.classifier();
     if (this.stopped) return;
     if (classifier) {
-      for (let i = 0; i < fresh.length; ) {
+      for (let i = 0; i < local.length; ) {
         const t1 = performance.now();
-        for (; i < fresh.length && performance.now() - t1 < SLICE_MS; i++) {
-          const e = fresh[i] as Entry;
+        for (; i < local.length && performance.now() - t1 < SLICE_MS; i++) {
+          const e = local[i] as Entry;
           const m = e.meta;
           const c = classifier.classify({
             id: m.id,
@@ -408,22 +429,22 @@ export class PageController {
           this.applyLabels(e, c.labels, c.scores);
         }
         this.step(t1);
-        if (i < fresh.length) await yieldToPage();
+        if (i < local.length) await yieldToPage();
         if (this.stopped) return;
       }
-      this.stats.annotatedAt = performance.now();
+      if (local.length === fresh.length) this.stats.annotatedAt = performance.now();
     }
     const flags = await flagsPromise;
     if (this.stopped) return;
     const t1 = performance.now();
     if (isError(flags)) this.warn(`no lookup: ${flags?.error ?? 'no reply'}`);
     else if (classifier) {
-      fresh.forEach((e, i) => {
+      local.forEach((e, i) => {
         const f = flags.flags[i];
         if (f && e.local && e.paper.element.isConnected)
           this.applyVerdict(e, { id: e.meta.id, ...e.local, ...f });
       });
-      this.queueDraw(fresh);
+      this.queueDraw(local);
       this.applyFilter();
     }
     this.step(t1);
@@ -463,9 +484,10 @@ export class PageController {
         this.applyVerdict(entry, v);
       });
       this.queueDraw(changed);
-      if (!classifier) this.stats.annotatedAt = performance.now();
+      this.applyFilter();
       this.step(t3);
     }
+    if (!this.stats.annotatedAt) this.stats.annotatedAt = performance.now();
     this.stats.entries = this.entries.length;
     this.statsReported = false;
     const t2 = performance.now();

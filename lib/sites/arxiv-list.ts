@@ -124,7 +124,18 @@ function readEntry(dt: Element, dd: Element | undefined): FoundPaper | string {
   };
 }
 
-function extract(doc: Document, _url: URL): Extraction {
+/** Entries read between two pauses of `extractSteps`. */
+const STEP = 100;
+
+function extract(doc: Document, url: URL): Extraction {
+  const steps = extractSteps(doc, url);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+function* extractSteps(doc: Document, _url: URL): Generator<void, Extraction, void> {
   const papers: FoundPaper[] = [];
   const warnings: string[] = [];
   const root = doc.getElementById('dlpage') ?? doc.body ?? doc.documentElement;
@@ -148,6 +159,7 @@ function extract(doc: Document, _url: URL): Extraction {
       const paper = readEntry(c, next?.tagName === 'DD' ? next : undefined);
       if (typeof paper === 'string') warnings.push(`arxiv-list: skipped entry ${entries}: ${paper}`);
       else papers.push(paper);
+      if (entries % STEP === 0) yield;
     }
     if (showing?.[1] && heading) {
       const n = parseCount(showing[1]) ?? 0;
@@ -184,4 +196,5 @@ export const arxivList: SiteAdapter = {
   site: 'arxiv',
   matches: (url) => isArxivHost(url) && LIST_PATH.test(url.pathname),
   extract,
+  extractSteps,
 };

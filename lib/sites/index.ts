@@ -51,3 +51,23 @@ export function extractPage(doc: Document, url: string | URL): Extraction & { ad
     return { adapter: adapter.id, papers: [], warnings: [`${adapter.id}: extraction failed: ${message}`] };
   }
 }
+
+/**
+ * `extractPage` in steps (see `SiteAdapter.extractSteps`): the caller resumes the generator between slices of
+ * work. Adapters without steps run in one. Never throws.
+ */
+export function* extractPageSteps(
+  doc: Document,
+  url: string | URL,
+): Generator<void, Extraction & { adapter?: string }, void> {
+  const u = toUrl(url);
+  const adapter = u && findAdapter(u);
+  if (!u || !adapter?.extractSteps) return extractPage(doc, url);
+  try {
+    const { papers, warnings } = yield* adapter.extractSteps(doc, u);
+    return { adapter: adapter.id, papers, warnings };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return { adapter: adapter.id, papers: [], warnings: [`${adapter.id}: extraction failed: ${message}`] };
+  }
+}

@@ -22,4 +22,10 @@ export interface SiteAdapter {
   /** Whether this adapter handles the page at `url` (URL only; no document needed). */
   matches(url: URL): boolean;
   extract(doc: Document, url: URL): Extraction;
+  /**
+   * The same extraction in steps, for pages with thousands of entries: the generator pauses (yields) every few
+   * entries so that the caller can let the page run between slices of work; its return value is what `extract`
+   * returns. Optional: adapters of short pages have only `extract`.
+   */
+  extractSteps?(doc: Document, url: URL): Generator<void, Extraction, void>;
 }
