@@ -101,6 +101,8 @@ export async function openAnnotated(page: Page, url: string, entries: number): P
 
 /** Scrolls the page from top to bottom a screen at a time, letting each screen render, then back to the top. */
 export async function scrollThrough(page: Page): Promise<void> {
+  // A background tab gets almost no animation frames (nor intersection updates): bring it to the front.
+  await page.bringToFront();
   await page.evaluate(`(async () => {
     const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
     for (let y = 0; y < document.documentElement.scrollHeight; y += innerHeight * 2) {

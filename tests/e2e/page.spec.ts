@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import {
   badgeText,
+  extensionId,
   fixturePage,
   launchWithExtension,
   newProfileDir,
@@ -352,4 +353,25 @@ test('marks: "relevant for…" is stored, shown, kept after a reload, and decide
   await expect(
     tools.locator('[data-mark-topic="recommendation"] button', { hasText: 'yes' }),
   ).toHaveAttribute('aria-checked', 'true');
+});
+
+test('topic colours and switches set on the options page apply on the next listing', async () => {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${await extensionId(context)}/options.html`);
+  await options.getByLabel('Graph neural networks colour').fill('#ff0000');
+  await options.getByLabel('Reinforcement learning on').uncheck();
+  await expect(options.getByLabel('Reinforcement learning on')).not.toBeChecked();
+  await openAnnotated(page, listing.url, listing.entries);
+  const gnn = page.locator('[data-papersift-match="gnn"]').first();
+  expect(await gnn.evaluate((el) => getComputedStyle(el).boxShadow)).toContain('rgb(255, 0, 0)');
+  expect(
+    await gnn
+      .locator('papersift-entry')
+      .locator('[data-topic="gnn"]')
+      .evaluate((el) => getComputedStyle(el).backgroundColor),
+  ).toBe('rgb(255, 0, 0)');
+  // RL is off: no chip, no badge, no highlight.
+  await expect(bar().locator('button[data-topic="rl"]')).toHaveCount(0);
+  await expect(page.locator('papersift-entry [data-topic="rl"]')).toHaveCount(0);
+  await expect(page.locator('[data-papersift-match="rl"]')).toHaveCount(0);
 });
