@@ -785,13 +785,14 @@ export class PageController {
     for (const e of this.entries) {
       const v = e.verdict;
       if (!v) continue;
+      if (this.terms.length && e.haystack === undefined) e.haystack = haystackOf(e.meta);
       let view = visibility(
         {
           labels: v.labels,
           saved: v.saved,
           dismissed: v.dismissed,
           seenBefore: v.seenBefore,
-          haystack: this.terms.length ? (e.haystack ??= haystackOf(e.meta)) : '',
+          haystack: e.haystack ?? '',
         },
         this.filter,
         this.enabled,
