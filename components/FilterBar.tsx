@@ -1,5 +1,5 @@
 import type { FilterMode, FilterState } from '../lib/page/filter';
-import type { TopicInfo } from '../lib/topics';
+import { type TopicInfo, textOn } from '../lib/topics';
 
 export interface FilterBarProps {
   topics: readonly { topic: TopicInfo; count: number }[];
@@ -64,7 +64,11 @@ export function FilterBar(p: FilterBarProps) {
               class="rounded px-1.5 py-0.5 font-semibold"
               style={
                 chosen
-                  ? { backgroundColor: topic.color, color: '#fff', border: `1px solid ${topic.color}` }
+                  ? {
+                      backgroundColor: topic.color,
+                      color: textOn(topic.color),
+                      border: `1px solid ${topic.color}`,
+                    }
                   : { color: topic.color, border: `1px solid ${topic.color}` }
               }
               title={`${topic.name}: ${count} on this page`}

@@ -4,6 +4,7 @@ import type { AdapterHealth } from '../lib/db/visits';
 import { EXPORT_FORMATS, type ExportFormat } from '../lib/library/export';
 import { SITES, type SiteId } from '../lib/paper';
 import type { TopicInfo } from '../lib/topics';
+import { textOn } from '../lib/topics';
 
 export const DELETE_PHRASE = 'delete everything';
 
@@ -193,8 +194,8 @@ function TopicsSection(p: OptionsViewProps) {
                 </td>
                 <td>
                   <span
-                    class="mr-2 inline-block rounded px-1.5 py-0.5 text-[11px] font-semibold text-white"
-                    style={{ backgroundColor: t.color }}
+                    class="mr-2 inline-block rounded px-1.5 py-0.5 text-[11px] font-semibold"
+                    style={{ backgroundColor: t.color, color: textOn(t.color) }}
                   >
                     {t.short}
                   </span>

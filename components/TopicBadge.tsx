@@ -1,4 +1,4 @@
-import type { TopicInfo } from '../lib/topics';
+import { type TopicInfo, textOn } from '../lib/topics';
 
 export interface TopicBadgeProps {
   topic: TopicInfo;
@@ -14,8 +14,8 @@ export function TopicBadge({ topic, score, evidence }: TopicBadgeProps) {
   const pct = score === undefined ? '' : ` · ${Math.round(score * 100)}%`;
   return (
     <span
-      class="inline-block rounded px-1.5 py-[2px] text-[11px] font-semibold leading-none text-white"
-      style={{ backgroundColor: topic.color }}
+      class="inline-block rounded px-1.5 py-[2px] text-[11px] font-semibold leading-none"
+      style={{ backgroundColor: topic.color, color: textOn(topic.color) }}
       title={`${topic.name}${pct}${why}`}
       data-topic={topic.id}
     >
