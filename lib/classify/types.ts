@@ -2,6 +2,8 @@
 export interface PaperText {
   title: string;
   abstract?: string;
+  /** The paper's id (e.g. `arxiv:2401.01234`): lets a user's relevance mark on this paper decide its label. */
+  id?: string;
 }
 
 /** The model's verdict on one paper. */

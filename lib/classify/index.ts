@@ -1,0 +1,93 @@
+/**
+ * PaperSift's topic model: public API. Pure TypeScript (no Node, no extension API): runs in the background
+ * service worker and in Node CLIs alike. Design, figures and commands: lib/classify/README.md.
+ *
+ * Classifying
+ *   const classifier = createClassifier();            // built-in topics only
+ *   const c = classifier.classify({ title, abstract }); // abstract optional: without it, the title model
+ *   c.labels    // topic ids whose score >= threshold (0.5 unless `thresholds` says otherwise), in topic order
+ *   c.scores    // { [topicId]: score in [0, 1] } for every enabled topic
+ *   c.evidence  // { [label]: ["graph neural networks", "GNN", ...] } text spans of the paper, strongest first
+ *   classifier.topics / classifier.info   // enabled topic ids / {id, name, description?, builtin}
+ * Pass `id` in the paper (e.g. "arxiv:2401.01234") to let the user's marks on that paper decide its labels.
+ *
+ * The user's topics and marks: a plain-JSON state (`UserTopicsState`), updated by pure functions that return
+ * a new state; store it as you like, then rebuild the classifier with it (a few ms):
+ *   interface UserTopicsState {
+ *     topics: { id, name, phrases: string[], examples: string[] (paper ids), enabled?: boolean }[];
+ *     marks: { topicId, paperId, relevant: boolean, at?: number }[];  // any topic, built-in or user
+ *     papers: { [paperId]: { title, abstract? } };                    // texts of marked / example papers
+ *     disabled: string[];                                              // topic ids switched off
+ *   }
+ *   let s = emptyUserState();
+ *   let topic; ({ state: s, topic } = createUserTopic(s, { name: 'Robotics', phrases: ['robot', 'grasping'],
+ *                                                        examples: [{ id, title, abstract }] }));  // id "user:robotics"
+ *   s = addKeyPhrase(s, topic.id, 'motion planning');   s = removeKeyPhrase(s, topic.id, 'robot');
+ *   s = addExample(s, topic.id, paper);                 s = removeExample(s, topic.id, paper.id);
+ *   s = markPaper(s, 'rl', paper, false);               // a mark on a built-in topic corrects that topic
+ *   s = markPaper(s, topic.id, paper, true);            s = unmarkPaper(s, topic.id, paper.id);
+ *   s = setTopicEnabled(s, 'hypernetworks', false);     // switched off: never scored nor labelled
+ *   s = renameUserTopic(s, topic.id, 'Robot learning'); s = deleteUserTopic(s, topic.id);
+ *   s = prunePapers(s);                                  // drop texts no mark or example needs any more
+ *   const classifier = createClassifier(s);
+ * The extension's database records (UserTopicRecord, MarkRecord) already have these field names: a
+ * `UserTopicsState` is `{ topics: userTopicRecords, marks: markRecords, papers, disabled }`.
+ *
+ * Models: `builtinModel()` is the shipped asset (model.json), compiled once; `compileModel(json)` compiles
+ * another (e.g. trained without the dev labels); `buildClassifier(model, state, options)` is the general form.
+ */
+import {
+  type ClassifierOptions,
+  type CompiledModel,
+  compileModel,
+  type PaperClassifier,
+} from './classifier.ts';
+import modelJson from './model.json';
+import type { TopicModelJson } from './model.ts';
+import { buildClassifier, type UserModelParams, type UserTopicsState } from './user-topics.ts';
+
+export type { ClassifierOptions, CompiledModel, TopicInfo, UserLayer } from './classifier.ts';
+export { compileModel, PaperClassifier } from './classifier.ts';
+export type { TopicModelJson } from './model.ts';
+export { BUILTIN_TOPICS as TOPIC_DEFINITIONS, type TopicDef } from './topics.ts';
+export type { Classification, PaperText, TopicClassifier } from './types.ts';
+export {
+  addExample,
+  addKeyPhrase,
+  buildClassifier,
+  compileUserLayer,
+  createUserTopic,
+  DEFAULT_USER_PARAMS,
+  deleteUserTopic,
+  emptyUserState,
+  isTopicEnabled,
+  markPaper,
+  type PaperRef,
+  prunePapers,
+  type RelevanceMark,
+  removeExample,
+  removeKeyPhrase,
+  renameUserTopic,
+  setTopicEnabled,
+  slugify,
+  type UserModelParams,
+  type UserTopic,
+  type UserTopicsState,
+  unmarkPaper,
+} from './user-topics.ts';
+
+let compiled: CompiledModel | null = null;
+
+/** The shipped model, compiled on first use (a few ms) and shared. */
+export function builtinModel(): CompiledModel {
+  compiled ??= compileModel(modelJson as unknown as TopicModelJson);
+  return compiled;
+}
+
+/** A classifier over the built-in topics plus the user's topics, marks and switches. */
+export function createClassifier(
+  state?: UserTopicsState,
+  options: ClassifierOptions & { params?: UserModelParams } = {},
+): PaperClassifier {
+  return buildClassifier(builtinModel(), state, options);
+}

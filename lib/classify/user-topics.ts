@@ -1,0 +1,501 @@
+/**
+ * The user's own topics and relevance marks: a plain-JSON state, pure functions that update it, and the
+ * compilation of that state into the classifier's user layer (classifier.ts). Storage-agnostic: callers keep
+ * the state wherever they like (IndexedDB) and rebuild the classifier after a change; rebuilding costs about a
+ * millisecond per topic for dozens of marks (the built-in model is compiled once and shared).
+ *
+ * A user topic scores papers like a built-in one: bias + the weights of the terms a paper contains.
+ *  - Key phrases are the prior: each phrase's terms (and their title twins) weigh `phraseWeight`, so with no
+ *    marks a key phrase in the title, or in the abstract, labels the paper.
+ *  - Marks (and example papers, which count as "relevant") add terms, like query expansion in relevance
+ *    feedback: for every term of the marked papers, naive-Bayes log-odds of its rate among relevant vs
+ *    not-relevant marks, each shrunk toward the term's base rate (stored with the model). Only terms whose
+ *    count among the marks is surprising given that base rate (a binomial test: thousands of terms are tried)
+ *    are kept, the most surprising ones first, a few per mark, each capped. Naive Bayes over every term, or a
+ *    logistic regression on a few dozen marks, drifted: the former summed hundreds of chance co-occurrences,
+ *    the latter learnt nothing from confirmed papers (already scored high) and only pushed common words down.
+ *  - A mark on a built-in topic trains a correction of that topic: a logistic regression with the built-in
+ *    logit as a fixed offset, weights pulled toward 0, common words excluded.
+ *  - A marked paper itself always gets the user's verdict (classify with its `id`).
+ */
+import {
+  backgroundRate,
+  type ClassifierOptions,
+  type CompiledModel,
+  PaperClassifier,
+  type TopicInfo,
+  type UserLayer,
+} from './classifier.ts';
+import { paperTerms, phraseTerms } from './features.ts';
+import { fitLogistic, type SparseRow } from './lr.ts';
+import { TermTable } from './table.ts';
+import type { PaperText } from './types.ts';
+
+/** A topic the user created. Field names match the extension's database records (extra fields are kept). */
+export interface UserTopic {
+  id: string;
+  name: string;
+  /** Key phrases as typed ("motion planning", "robot"). */
+  phrases: string[];
+  /** Ids of example papers (their texts are in `UserTopicsState.papers`). */
+  examples: string[];
+  /** Default true. */
+  enabled?: boolean;
+}
+
+/** "This paper is (not) relevant to this topic": any topic, built-in or the user's. */
+export interface RelevanceMark {
+  topicId: string;
+  paperId: string;
+  relevant: boolean;
+  /** When (ms since epoch); informative only. */
+  at?: number;
+}
+
+/** Everything the user has taught the model. Plain JSON: store it, send it, `JSON.parse` it back. */
+export interface UserTopicsState {
+  topics: UserTopic[];
+  marks: RelevanceMark[];
+  /** Title (and abstract, when known) of every paper that is marked or is an example. */
+  papers: Record<string, PaperText>;
+  /** Topic ids switched off (built-in or user topics): never scored or labelled. */
+  disabled: string[];
+}
+
+/** A paper as the state keeps it: id, title, abstract when known. */
+export interface PaperRef extends PaperText {
+  id: string;
+}
+
+export interface UserModelParams {
+  /** Prior weight of each key-phrase term (and of its title twin). */
+  phraseWeight: number;
+  /** Bias of a user topic: with the defaults, one key phrase in the abstract reaches the threshold. */
+  bias: number;
+  /** Pseudo-papers at the base rate added to the relevant / not-relevant counts of a term. */
+  shrinkRelevant: number;
+  shrinkOther: number;
+  /** A term learns from marks once this many marked papers of one side contain it. */
+  minMarked: number;
+  /** ...and when that count is this surprising given the term's base rate (-log p-value, binomial). */
+  minSurprise: number;
+  /** Scale of the log-odds of terms typical of relevant / of not-relevant marks. */
+  markWeight: number;
+  negativeWeight: number;
+  /** Terms learnt per mark, at most `maxExpansion` in each direction, each weighing at most `maxTermWeight`. */
+  expansionPerMark: number;
+  maxExpansion: number;
+  maxTermWeight: number;
+  /** L2 strength of built-in corrections (toward no correction) and of their bias. */
+  correctionLambda: number;
+  correctionBiasLambda: number;
+  /** Base rate above which a term is too common to enter a built-in correction. */
+  correctionMaxRate: number;
+}
+
+/**
+ * Chosen with lib/cli/eval-user-topics.ts on three topics (security, HCI, audio) kept apart from the two
+ * reported ones (robotics, information retrieval).
+ */
+export const DEFAULT_USER_PARAMS: UserModelParams = {
+  phraseWeight: 3,
+  bias: -3,
+  shrinkRelevant: 5,
+  shrinkOther: 20,
+  minMarked: 2,
+  minSurprise: 8,
+  markWeight: 0.5,
+  negativeWeight: 0.2,
+  expansionPerMark: 1,
+  maxExpansion: 40,
+  maxTermWeight: 2,
+  correctionLambda: 1,
+  correctionBiasLambda: 1,
+  correctionMaxRate: 0.01,
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// State updates: pure, each returns a new state and leaves its argument untouched.
+
+export function emptyUserState(): UserTopicsState {
+  return { topics: [], marks: [], papers: {}, disabled: [] };
+}
+
+/** Slug of a name for topic ids: "Information Retrieval" -> "information-retrieval". */
+export function slugify(name: string): string {
+  const s = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40);
+  return s || 'topic';
+}
+
+const cleanPhrase = (p: string) => p.replace(/\s+/g, ' ').trim();
+
+function withPapers(state: UserTopicsState, papers: readonly PaperRef[]): Record<string, PaperText> {
+  if (!papers.length) return state.papers;
+  const out = { ...state.papers };
+  for (const p of papers)
+    out[p.id] = p.abstract ? { title: p.title, abstract: p.abstract } : { title: p.title };
+  return out;
+}
+
+/**
+ * Creates a topic from a name, key phrases and/or example papers. Its id is `user:<slug>` (made unique).
+ * Returns the new state and the topic.
+ */
+export function createUserTopic(
+  state: UserTopicsState,
+  input: { name: string; phrases?: readonly string[]; examples?: readonly PaperRef[]; id?: string },
+): { state: UserTopicsState; topic: UserTopic } {
+  const name = input.name.replace(/\s+/g, ' ').trim();
+  if (!name) throw new Error('a topic needs a name');
+  let id = input.id ?? `user:${slugify(name)}`;
+  if (!input.id) {
+    const base = id;
+    for (let k = 2; state.topics.some((t) => t.id === id); k++) id = `${base}-${k}`;
+  } else if (state.topics.some((t) => t.id === id)) throw new Error(`topic ${id} exists`);
+  const examples = input.examples ?? [];
+  const topic: UserTopic = {
+    id,
+    name,
+    phrases: [...new Set((input.phrases ?? []).map(cleanPhrase).filter(Boolean))],
+    examples: [...new Set(examples.map((p) => p.id))],
+    enabled: true,
+  };
+  return {
+    state: { ...state, topics: [...state.topics, topic], papers: withPapers(state, examples) },
+    topic,
+  };
+}
+
+function updateTopic(state: UserTopicsState, id: string, f: (t: UserTopic) => UserTopic): UserTopicsState {
+  if (!state.topics.some((t) => t.id === id)) throw new Error(`unknown user topic ${id}`);
+  return { ...state, topics: state.topics.map((t) => (t.id === id ? f(t) : t)) };
+}
+
+export function renameUserTopic(state: UserTopicsState, id: string, name: string): UserTopicsState {
+  const n = name.replace(/\s+/g, ' ').trim();
+  if (!n) throw new Error('a topic needs a name');
+  return updateTopic(state, id, (t) => ({ ...t, name: n }));
+}
+
+/** Deletes a user topic, its marks and its on/off setting. */
+export function deleteUserTopic(state: UserTopicsState, id: string): UserTopicsState {
+  return {
+    ...state,
+    topics: state.topics.filter((t) => t.id !== id),
+    marks: state.marks.filter((m) => m.topicId !== id),
+    disabled: state.disabled.filter((d) => d !== id),
+  };
+}
+
+export function addKeyPhrase(state: UserTopicsState, id: string, phrase: string): UserTopicsState {
+  const p = cleanPhrase(phrase);
+  if (!p) return state;
+  return updateTopic(state, id, (t) => (t.phrases.includes(p) ? t : { ...t, phrases: [...t.phrases, p] }));
+}
+
+export function removeKeyPhrase(state: UserTopicsState, id: string, phrase: string): UserTopicsState {
+  const p = cleanPhrase(phrase);
+  return updateTopic(state, id, (t) => ({ ...t, phrases: t.phrases.filter((x) => x !== p) }));
+}
+
+export function addExample(state: UserTopicsState, id: string, paper: PaperRef): UserTopicsState {
+  const s = updateTopic(state, id, (t) =>
+    t.examples.includes(paper.id) ? t : { ...t, examples: [...t.examples, paper.id] },
+  );
+  return { ...s, papers: withPapers(s, [paper]) };
+}
+
+export function removeExample(state: UserTopicsState, id: string, paperId: string): UserTopicsState {
+  return updateTopic(state, id, (t) => ({ ...t, examples: t.examples.filter((x) => x !== paperId) }));
+}
+
+/** Marks a paper relevant (or not) for any topic; marking again replaces the previous mark. */
+export function markPaper(
+  state: UserTopicsState,
+  topicId: string,
+  paper: PaperRef,
+  relevant: boolean,
+  at?: number,
+): UserTopicsState {
+  const mark: RelevanceMark = { topicId, paperId: paper.id, relevant, ...(at === undefined ? {} : { at }) };
+  const marks = state.marks.filter((m) => !(m.topicId === topicId && m.paperId === paper.id));
+  return { ...state, marks: [...marks, mark], papers: withPapers(state, [paper]) };
+}
+
+export function unmarkPaper(state: UserTopicsState, topicId: string, paperId: string): UserTopicsState {
+  return { ...state, marks: state.marks.filter((m) => !(m.topicId === topicId && m.paperId === paperId)) };
+}
+
+/** Switches a topic (built-in or user) on or off. */
+export function setTopicEnabled(state: UserTopicsState, topicId: string, enabled: boolean): UserTopicsState {
+  const disabled = state.disabled.filter((d) => d !== topicId);
+  if (!enabled) disabled.push(topicId);
+  return { ...state, disabled };
+}
+
+export function isTopicEnabled(state: UserTopicsState, topicId: string): boolean {
+  if (state.disabled.includes(topicId)) return false;
+  const t = state.topics.find((x) => x.id === topicId);
+  return t?.enabled !== false;
+}
+
+/** Drops texts of papers no longer marked or used as examples (call before storing, if you like). */
+export function prunePapers(state: UserTopicsState): UserTopicsState {
+  const used = new Set([...state.marks.map((m) => m.paperId), ...state.topics.flatMap((t) => t.examples)]);
+  const papers: Record<string, PaperText> = {};
+  for (const [id, p] of Object.entries(state.papers)) if (used.has(id)) papers[id] = p;
+  return { ...state, papers };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Compilation into the classifier's user layer.
+
+/** Term sets of papers, by id and text: marks are re-read at every rebuild, tokenising them once is enough. */
+const termCache = new Map<string, Set<string>>();
+const TERM_CACHE_MAX = 5000;
+
+function termsOf(id: string, p: PaperText): Set<string> {
+  const key = `${id}\u0000${p.title}\u0000${p.abstract ?? ''}`;
+  let t = termCache.get(key);
+  if (!t) {
+    t = paperTerms(p);
+    if (termCache.size >= TERM_CACHE_MAX) termCache.clear();
+    termCache.set(key, t);
+  }
+  return t;
+}
+
+interface Column {
+  terms: Map<string, number>;
+  bias: number;
+}
+
+/** Local term indexing for one fit. */
+class LocalVocab {
+  readonly index = new Map<string, number>();
+  readonly terms: string[] = [];
+  id(t: string): number {
+    let i = this.index.get(t);
+    if (i === undefined) {
+      i = this.terms.length;
+      this.index.set(t, i);
+      this.terms.push(t);
+    }
+    return i;
+  }
+  row(terms: Iterable<string>): Int32Array {
+    return Int32Array.from(terms, (t) => this.id(t));
+  }
+}
+
+function phrasePrior(phrases: readonly string[], weight: number): Map<string, number> {
+  const prior = new Map<string, number>();
+  for (const phrase of phrases) {
+    const terms = phraseTerms(phrase);
+    // A long phrase has several bigrams; share the weight so that it does not count more than a short one.
+    const k = Math.max(1, terms.length / 2);
+    for (const t of terms) prior.set(t, Math.max(prior.get(t) ?? 0, weight / Math.sqrt(k)));
+  }
+  return prior;
+}
+
+/** -log P(X >= k) for X ~ Binomial(n, p): how surprising k of n marked papers with the term are. */
+export function binomialSurprise(k: number, n: number, p: number): number {
+  if (k <= 0) return 0;
+  const lp = Math.log(p);
+  const lq = Math.log1p(-p);
+  // log C(n, i) built incrementally; the tail is summed in log space
+  let logC = 0;
+  for (let i = 1; i <= k; i++) logC += Math.log((n - i + 1) / i);
+  let max = -Infinity;
+  const terms: number[] = [];
+  for (let i = k; i <= n; i++) {
+    const t = logC + i * lp + (n - i) * lq;
+    terms.push(t);
+    if (t > max) max = t;
+    logC += Math.log((n - i) / (i + 1));
+  }
+  let sum = 0;
+  for (const t of terms) sum += Math.exp(t - max);
+  return -(max + Math.log(sum));
+}
+
+function fitUserTopic(
+  topic: UserTopic,
+  positives: readonly Set<string>[],
+  negatives: readonly Set<string>[],
+  rate: (term: string) => number,
+  params: UserModelParams,
+): Column {
+  const terms = phrasePrior(topic.phrases, params.phraseWeight);
+  const P = positives.length;
+  const Q = negatives.length;
+  if (!P && !Q) return { terms, bias: params.bias };
+  const pos = new Map<string, number>();
+  const neg = new Map<string, number>();
+  for (const p of positives) for (const t of p) pos.set(t, (pos.get(t) ?? 0) + 1);
+  for (const p of negatives) for (const t of p) neg.set(t, (neg.get(t) ?? 0) + 1);
+  const up: [string, number, number][] = [];
+  const down: [string, number, number][] = [];
+  for (const t of new Set([...pos.keys(), ...neg.keys()])) {
+    const a = pos.get(t) ?? 0;
+    const n = neg.get(t) ?? 0;
+    if (Math.max(a, n) < params.minMarked) continue;
+    const bg = rate(t);
+    // How often relevant / not relevant papers contain the term: the marks' counts, each side shrunk toward
+    // the base rate (the not-relevant side strongly: most papers are not relevant, and they look like the base).
+    const rel = (a + params.shrinkRelevant * bg) / (P + params.shrinkRelevant);
+    const non = (n + params.shrinkOther * bg) / (Q + params.shrinkOther);
+    const lo = Math.log(rel / non);
+    // Thousands of terms are tried, so a term must be surprisingly frequent among the marked papers of its
+    // side, not merely present in two of them by chance.
+    if (lo > 0 && a >= params.minMarked) {
+      const s = binomialSurprise(a, P, bg);
+      if (s >= params.minSurprise) up.push([t, lo, s]);
+    } else if (lo < 0 && n >= params.minMarked) {
+      const s = binomialSurprise(n, Q, Math.max(bg, a / Math.max(P, 1)));
+      if (s >= params.minSurprise) down.push([t, lo, s]);
+    }
+  }
+  const bySurprise = (x: [string, number, number], y: [string, number, number]) =>
+    y[2] - x[2] || (x[0] < y[0] ? -1 : 1);
+  const k = Math.min(params.maxExpansion, params.expansionPerMark * (P + Q));
+  for (const [t, lo] of up.sort(bySurprise).slice(0, k))
+    terms.set(t, (terms.get(t) ?? 0) + Math.min(params.maxTermWeight, params.markWeight * lo));
+  for (const [t, lo] of down.sort(bySurprise).slice(0, k))
+    terms.set(t, (terms.get(t) ?? 0) + Math.max(-params.maxTermWeight, params.negativeWeight * lo));
+  return { terms, bias: params.bias };
+}
+
+function fitCorrection(
+  rows: readonly Set<string>[],
+  offsets: readonly number[],
+  relevant: readonly boolean[],
+  rate: (term: string) => number,
+  params: UserModelParams,
+): Column {
+  // Common words are left out: corrected on a few marks, they would shift every paper's score.
+  const vocab = new LocalVocab();
+  const lrows: SparseRow[] = rows.map((r) => {
+    const idx: number[] = [];
+    for (const t of r) if (rate(t) < params.correctionMaxRate) idx.push(vocab.id(t));
+    return { idx };
+  });
+  const fit = fitLogistic({
+    rows: lrows,
+    y: relevant.map((r) => (r ? 1 : 0)),
+    offset: offsets,
+    dim: vocab.terms.length,
+    lambda: params.correctionLambda,
+    biasPrior: 0,
+    biasLambda: params.correctionBiasLambda,
+    maxIter: 200,
+  });
+  const terms = new Map<string, number>();
+  vocab.terms.forEach((t, j) => {
+    const w = fit.w[j] as number;
+    if (Math.abs(w) >= 1e-3) terms.set(t, w);
+  });
+  return { terms, bias: fit.b };
+}
+
+/** Compiles the state's user topics and corrections into a user layer (null when there is nothing). */
+export function compileUserLayer(
+  model: CompiledModel,
+  state: UserTopicsState,
+  params: UserModelParams = DEFAULT_USER_PARAMS,
+): UserLayer | null {
+  const papers = state.papers;
+  const builtinIds = model.topics.map((t) => t.id);
+  const userTopics = state.topics.filter((t) => !builtinIds.includes(t.id));
+  const marksBy = new Map<string, RelevanceMark[]>();
+  for (const m of state.marks) {
+    if (!papers[m.paperId]) continue; // text unknown: the mark still decides that paper (below)
+    const list = marksBy.get(m.topicId) ?? [];
+    list.push(m);
+    marksBy.set(m.topicId, list);
+  }
+  const columns: Column[] = [];
+  const info: TopicInfo[] = [];
+  for (const topic of userTopics) {
+    const pos: Set<string>[] = [];
+    const neg: Set<string>[] = [];
+    const seen = new Set<string>();
+    for (const m of marksBy.get(topic.id) ?? []) {
+      seen.add(m.paperId);
+      (m.relevant ? pos : neg).push(termsOf(m.paperId, papers[m.paperId] as PaperText));
+    }
+    for (const id of topic.examples) {
+      const p = papers[id];
+      if (p && !seen.has(id)) pos.push(termsOf(id, p));
+    }
+    columns.push(fitUserTopic(topic, pos, neg, (t) => backgroundRate(model, t), params));
+    info.push({ id: topic.id, name: topic.name, builtin: false });
+  }
+  const adjustCol = new Int32Array(builtinIds.length).fill(-1);
+  let base: PaperClassifier | null = null;
+  builtinIds.forEach((id, t) => {
+    const marks = marksBy.get(id);
+    if (!marks?.length) return;
+    base ??= new PaperClassifier(model);
+    const b = base;
+    const rows = marks.map((m) => termsOf(m.paperId, papers[m.paperId] as PaperText));
+    const offsets = marks.map((m) => b.rawBuiltin(papers[m.paperId] as PaperText).builtin[t] as number);
+    adjustCol[t] = columns.length;
+    columns.push(
+      fitCorrection(
+        rows,
+        offsets,
+        marks.map((m) => m.relevant),
+        (term) => backgroundRate(model, term),
+        params,
+      ),
+    );
+  });
+  const marks = new Map<string, Map<string, boolean>>();
+  for (const m of state.marks) {
+    let byPaper = marks.get(m.topicId);
+    if (!byPaper) {
+      byPaper = new Map();
+      marks.set(m.topicId, byPaper);
+    }
+    byPaper.set(m.paperId, m.relevant);
+  }
+  if (!columns.length && !marks.size) return null;
+  // One table over every term any column uses.
+  const table = new TermTable(64);
+  const cols = columns.length;
+  const entries: [number, number, number][] = [];
+  columns.forEach((c, k) => {
+    for (const [term, w] of c.terms) entries.push([table.insertTerm(term), k, w]);
+  });
+  const w = new Float64Array(Math.max(1, table.size) * cols);
+  for (const [slot, k, v] of entries) w[slot * cols + k] = v;
+  return {
+    table,
+    cols,
+    w,
+    bias: Float64Array.from(columns, (c) => c.bias),
+    userTopics: info,
+    adjustCol,
+    marks,
+  };
+}
+
+/** Builds a classifier over the built-in topics and the state's user topics, marks and switches. */
+export function buildClassifier(
+  model: CompiledModel,
+  state: UserTopicsState = emptyUserState(),
+  options: ClassifierOptions & { params?: UserModelParams } = {},
+): PaperClassifier {
+  const layer = compileUserLayer(model, state, options.params);
+  const disabled = new Set([...(options.disabled ?? []), ...state.disabled]);
+  for (const t of state.topics) if (t.enabled === false) disabled.add(t.id);
+  return new PaperClassifier(model, layer, { ...options, disabled });
+}
