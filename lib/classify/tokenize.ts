@@ -53,6 +53,38 @@ const LOWER = new Uint16Array(65536);
 /** Prefix of terms in the title namespace: the same n-gram seen in the title is a separate feature. */
 export const TITLE_PREFIX = 'T:';
 
+/**
+ * If markup starts at text[i] — an HTML/XML tag ("<b>", "</span>", "<a href=...>", "<!-- -->") or an entity
+ * ("&amp;", "&#39;") — returns the index just after it, else -1. Markup separates tokens without breaking a
+ * phrase ("<b>Graph</b> neural" still gives "graph neural"). Page adapters send clean text; this is for
+ * whatever else arrives.
+ */
+function skipMarkup(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  const n = text.charCodeAt(i + 1);
+  if (c === 60 /* < */) {
+    const isTag = (n >= 97 && n <= 122) || (n >= 65 && n <= 90) || n === 47 /* / */ || n === 33; /* ! */
+    if (!isTag) return -1;
+    const end = Math.min(text.length, i + 300);
+    for (let j = i + 1; j < end; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 62 /* > */) return j + 1;
+      if (d === 60) return -1;
+    }
+    return -1;
+  }
+  if (c === 38 /* & */) {
+    const end = Math.min(text.length, i + 12);
+    for (let j = i + 1; j < end; j++) {
+      const d = text.charCodeAt(j);
+      if (d === 59 /* ; */) return j > i + 1 ? j + 1 : -1;
+      const ok = (d >= 97 && d <= 122) || (d >= 65 && d <= 90) || (d >= 48 && d <= 57) || d === 35; /* # */
+      if (!ok) return -1;
+    }
+  }
+  return -1;
+}
+
 /** Longest token prefix that is hashed; longer runs (URLs without spaces, CJK sentences) are truncated. */
 const MAX_TOKEN = 32;
 
@@ -227,8 +259,16 @@ export function tokenize(text: string): number {
   let i = 0;
   let brk = 1;
   while (i < len) {
-    const cls = CLASS[text.charCodeAt(i)] as number;
+    const code = text.charCodeAt(i);
+    const cls = CLASS[code] as number;
     if (cls === 0) {
+      if (code === 60 || code === 38) {
+        const j = skipMarkup(text, i);
+        if (j > 0) {
+          i = j;
+          continue;
+        }
+      }
       i++;
       continue;
     }
@@ -290,8 +330,16 @@ export function tokenStrings(text: string): TokenString[] {
   let i = 0;
   let brk = true;
   while (i < len) {
-    const cls = CLASS[text.charCodeAt(i)] as number;
+    const code = text.charCodeAt(i);
+    const cls = CLASS[code] as number;
     if (cls === 0) {
+      if (code === 60 || code === 38) {
+        const j = skipMarkup(text, i);
+        if (j > 0) {
+          i = j;
+          continue;
+        }
+      }
       i++;
       continue;
     }

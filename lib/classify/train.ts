@@ -28,6 +28,11 @@ export interface LabelledPaper extends PaperText {
   labels: Record<string, number>;
 }
 
+/** An unlabelled paper; `weight`: how many papers of the population it stands for (default 1). */
+export interface PoolPaper extends PaperText {
+  weight?: number;
+}
+
 export interface TrainConfig {
   /** L2 strength (toward the prior) of the weights. */
   lambda: number;
@@ -75,8 +80,8 @@ export const DEFAULT_CONFIG: TrainConfig = {
   titleReps: 1,
   distillWeight: 0.3,
   temperature: 1,
-  backgroundMinDocs: 10,
-  backgroundMinDocsBigram: 30,
+  backgroundMinDocs: 25,
+  backgroundMinDocsBigram: 60,
   maxIter: 300,
   scale: 100,
   minWeight: 0.05,
@@ -85,7 +90,7 @@ export const DEFAULT_CONFIG: TrainConfig = {
 export interface TrainInput {
   labelled: readonly LabelledPaper[];
   /** Unlabelled papers with abstracts (distillation of the title model, background statistics). */
-  pool: readonly PaperText[];
+  pool: readonly PoolPaper[];
   topics: readonly TopicDef[];
   config?: Partial<TrainConfig>;
   /** Free-form provenance copied into the asset's meta. */
@@ -354,9 +359,19 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
     log(`${topic.id}: title model, CV F1 ${thTitle.f1.toFixed(3)} at logit ${thTitle.threshold.toFixed(2)}`);
   });
 
-  // Background: number of papers (labelled + pool) containing each not-too-rare term.
+  // Background: number of papers containing each not-too-rare term, each pool paper counted with its weight
+  // (the population it stands for), so that these are the base rates of the whole collection.
+  const weighted = new Map<number, number>();
+  let population = fullRows.length;
+  for (const r of fullRows) for (const j of r) weighted.set(j, (weighted.get(j) ?? 0) + 1);
+  poolFull.forEach((r, k) => {
+    const w = input.pool[k]?.weight ?? 1;
+    population += w;
+    for (const j of r) weighted.set(j, (weighted.get(j) ?? 0) + w);
+  });
   const background = new Map<number, number>();
-  for (const [j, c] of docFreq) {
+  for (const [j, c0] of weighted) {
+    const c = Math.round(c0);
     const min = isBigram(vocab.terms[j] as string) ? cfg.backgroundMinDocsBigram : cfg.backgroundMinDocs;
     if (c >= min) background.set(j, c);
   }
@@ -392,7 +407,7 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
     full: linear(full),
     title: linear(title),
     background: bg,
-    backgroundDocs: allRows.length,
+    backgroundDocs: Math.round(population),
     backgroundMinDocs: [cfg.backgroundMinDocs, cfg.backgroundMinDocsBigram],
     meta: {
       ...input.meta,

@@ -29,6 +29,7 @@ import {
 import { paperTerms, phraseTerms } from './features.ts';
 import { fitLogistic, type SparseRow } from './lr.ts';
 import { TermTable } from './table.ts';
+import { TITLE_PREFIX } from './tokenize.ts';
 import type { PaperText } from './types.ts';
 
 /** A topic the user created. Field names match the extension's database records (extra fields are kept). */
@@ -85,6 +86,8 @@ export interface UserModelParams {
   /** Terms learnt per mark, at most `maxExpansion` in each direction, each weighing at most `maxTermWeight`. */
   expansionPerMark: number;
   maxExpansion: number;
+  /** Terms more common than this (base rate) are never learnt from marks. */
+  maxExpansionRate: number;
   maxTermWeight: number;
   /** L2 strength of built-in corrections (toward no correction) and of their bias. */
   correctionLambda: number;
@@ -108,6 +111,7 @@ export const DEFAULT_USER_PARAMS: UserModelParams = {
   negativeWeight: 0.2,
   expansionPerMark: 1,
   maxExpansion: 40,
+  maxExpansionRate: 0.05,
   maxTermWeight: 2,
   correctionLambda: 1,
   correctionBiasLambda: 1,
@@ -294,13 +298,24 @@ class LocalVocab {
   }
 }
 
-function phrasePrior(phrases: readonly string[], weight: number): Map<string, number> {
+/**
+ * The prior of a user topic: its key phrases' terms. A phrase of three or more words has several bigrams;
+ * only the rarest one stands for it ("graph neural network" -> "graph neural", not the ubiquitous "neural
+ * network"), with its title twin.
+ */
+function phrasePrior(
+  phrases: readonly string[],
+  weight: number,
+  rate: (term: string) => number,
+): Map<string, number> {
   const prior = new Map<string, number>();
   for (const phrase of phrases) {
     const terms = phraseTerms(phrase);
-    // A long phrase has several bigrams; share the weight so that it does not count more than a short one.
-    const k = Math.max(1, terms.length / 2);
-    for (const t of terms) prior.set(t, Math.max(prior.get(t) ?? 0, weight / Math.sqrt(k)));
+    const body = terms.filter((t) => !t.startsWith(TITLE_PREFIX));
+    let best = body[0];
+    for (const t of body) if (best === undefined || rate(t) < rate(best)) best = t;
+    if (best === undefined) continue;
+    for (const t of [best, TITLE_PREFIX + best]) prior.set(t, Math.max(prior.get(t) ?? 0, weight));
   }
   return prior;
 }
@@ -333,7 +348,7 @@ function fitUserTopic(
   rate: (term: string) => number,
   params: UserModelParams,
 ): Column {
-  const terms = phrasePrior(topic.phrases, params.phraseWeight);
+  const terms = phrasePrior(topic.phrases, params.phraseWeight, rate);
   const P = positives.length;
   const Q = negatives.length;
   if (!P && !Q) return { terms, bias: params.bias };
@@ -348,6 +363,8 @@ function fitUserTopic(
     const n = neg.get(t) ?? 0;
     if (Math.max(a, n) < params.minMarked) continue;
     const bg = rate(t);
+    // Words most papers use cannot tell a topic apart, however often the marked papers use them.
+    if (bg > params.maxExpansionRate) continue;
     // How often relevant / not relevant papers contain the term: the marks' counts, each side shrunk toward
     // the base rate (the not-relevant side strongly: most papers are not relevant, and they look like the base).
     const rel = (a + params.shrinkRelevant * bg) / (P + params.shrinkRelevant);

@@ -14,8 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { paperTerms, phraseTerms } from '../classify/features.ts';
 import { BUILTIN_TOPICS } from '../classify/topics.ts';
-import { type LabelledPaper, type TrainInput, trainTopicModel } from '../classify/train.ts';
-import type { PaperText } from '../classify/types.ts';
+import { type LabelledPaper, type PoolPaper, type TrainInput, trainTopicModel } from '../classify/train.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = resolve(here, '../classify/data');
@@ -42,7 +41,7 @@ export function loadTrainingData(
 ): Pick<TrainInput, 'labelled' | 'pool' | 'meta'> {
   const train = readJsonl<LabelledPaper>(join(DATA_DIR, 'labels-train.jsonl'));
   const dev = readJsonl<LabelledPaper>(join(DATA_DIR, 'labels-dev.jsonl'));
-  const pool: PaperText[] = readJsonl<PaperText & { id: string }>(join(DATA_DIR, 'pool.jsonl.gz'));
+  const pool: PoolPaper[] = readJsonl<PoolPaper & { id: string }>(join(DATA_DIR, 'pool.jsonl.gz'));
   if (excludeDev && !strict) for (const d of dev) pool.push({ title: d.title, abstract: d.abstract });
   return {
     labelled: excludeDev ? train : [...train, ...dev],
@@ -62,7 +61,8 @@ export function serialiseModel(model: unknown): string {
 /**
  * The unlabelled subset committed as data/pool.jsonl.gz: papers of ../shared/data/papers.jsonl that are not
  * labelled and that contain a key phrase of strength >= 2 of any built-in topic (the papers that teach the
- * title model something), plus every k-th other paper (so that it also sees ordinary titles), ~8,000 in all.
+ * title model something), plus every k-th other paper (so that it also sees ordinary titles), ~8,000 in all;
+ * the latter carry a `weight` (how many pool papers each stands for) for unbiased term base rates.
  */
 function makePool(papersPath: string): void {
   type Raw = { id: string; title: string; abstract?: string };
@@ -86,13 +86,19 @@ function makePool(papersPath: string): void {
     (hit ? hits : rest).push(p);
   }
   const step = Math.max(1, Math.floor(rest.length / 4000));
-  const chosen = [...hits, ...rest.filter((_, i) => i % step === 0)];
-  const lines = chosen
-    .map((p) => JSON.stringify({ id: p.id, title: p.title, abstract: p.abstract }))
-    .join('\n');
+  const sample = rest.filter((_, i) => i % step === 0);
+  // Each sampled paper stands for rest/sample papers of the pool: base rates computed with these weights
+  // are those of the whole pool, not of this topic-heavy subset.
+  const w = Math.round((rest.length / sample.length) * 1000) / 1000;
+  const lines = [
+    ...hits.map((p) => JSON.stringify({ id: p.id, title: p.title, abstract: p.abstract })),
+    ...sample.map((p) => JSON.stringify({ id: p.id, title: p.title, abstract: p.abstract, weight: w })),
+  ].join('\n');
   const out = join(DATA_DIR, 'pool.jsonl.gz');
   writeFileSync(out, gzipSync(`${lines}\n`, { level: 9 }));
-  console.error(`${out}: ${chosen.length} papers (${hits.length} with key phrases)`);
+  console.error(
+    `${out}: ${hits.length + sample.length} papers (${hits.length} with key phrases, others weigh ${w})`,
+  );
 }
 
 function main(): void {
