@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { builtinModel, createClassifier } from '../lib/classify';
+import { createClassifier } from '../lib/classify';
 import { PaperSiftDb } from '../lib/db/schema';
 import { describeIssues, onMessage, SetBadgeSchema } from '../lib/messaging';
 import { LibraryService } from '../lib/service/library';
@@ -9,7 +9,7 @@ import { ModelCache, PageService } from '../lib/service/page';
 
 export default defineBackground(() => {
   const db = new PaperSiftDb();
-  const models = new ModelCache(db, (state) => createClassifier(state), builtinModel().json);
+  const models = new ModelCache(db, (state) => createClassifier(state));
   const page = new PageService(db, models);
   // Load the model now rather than on the first page: the first listing is annotated sooner.
   void models.get().catch((e: unknown) => console.error('PaperSift: topic model failed to load', e));
@@ -19,8 +19,6 @@ export default defineBackground(() => {
   onMessage('setDismissed', ({ data }) => page.setDismissed(data));
   onMessage('setMark', ({ data }) => page.setMark(data));
   onMessage('setFilter', ({ data }) => page.setFilter(data));
-  onMessage('lookup', ({ data }) => page.lookup(data));
-  onMessage('topicModel', () => page.topicModel());
   const library = new LibraryService(
     db,
     Date.now,

@@ -20,8 +20,6 @@ export default defineContentScript({
         setMark: (req) => sendMessage('setMark', req),
         setFilter: (req) => sendMessage('setFilter', req),
         setBadge: (req) => sendMessage('setBadge', req),
-        lookup: (req) => sendMessage('lookup', req),
-        topicModel: (req) => sendMessage('topicModel', req),
       },
       {
         css,

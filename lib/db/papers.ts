@@ -108,26 +108,40 @@ export async function recordPapers(
   });
 }
 
-/** The user's state of papers, by id: what a page shows before (and without) recording anything. */
-export interface PaperFlagsRecord {
-  saved: boolean;
-  dismissed: boolean;
-  seenBefore: boolean;
-  marks: Record<string, boolean>;
+/**
+ * A record written later over whatever the database holds by then (another context may have written the paper
+ * meanwhile): the earliest first sighting, the latest last one, sites united, the richer abstract, the newer
+ * classification.
+ */
+export function mergeRecords(current: PaperRecord, next: PaperRecord): PaperRecord {
+  const abstract =
+    (next.abstract?.length ?? 0) >= (current.abstract?.length ?? 0) ? next.abstract : current.abstract;
+  const pdfUrl = current.pdfUrl ?? next.pdfUrl;
+  const { abstract: _a, pdfUrl: _p, ...rest } = next;
+  return {
+    ...rest,
+    ...(abstract ? { abstract } : {}),
+    ...(pdfUrl ? { pdfUrl } : {}),
+    url: current.url,
+    sites: [...current.sites, ...next.sites.filter((s) => !current.sites.includes(s))],
+    firstSeen: Math.min(current.firstSeen, next.firstSeen),
+    lastSeen: Math.max(current.lastSeen, next.lastSeen),
+  };
 }
 
-/**
- * Reads, without writing, whether each paper is saved (in any list) or dismissed, was first seen before
- * `visitStartedAt`, and the user's marks on it. Only keys and small records are read (no paper texts), so a
- * 2,000-entry page is answered quickly.
- */
-export async function readFlags(
-  db: PaperSiftDb,
-  ids: readonly string[],
-  visitStartedAt: number,
-): Promise<PaperFlagsRecord[]> {
+/** What the database knows of a page's papers before recording them: stored records and the user's flags. */
+export interface PageRead {
+  prevs: (PaperRecord | undefined)[];
+  saved: boolean[];
+  dismissedAt: (number | undefined)[];
+  marks: Record<string, boolean>[];
+}
+
+/** One read-only transaction: the stored records and flags of `ids` (writes never wait on it, nor it on them). */
+export async function readPage(db: PaperSiftDb, ids: readonly string[]): Promise<PageRead> {
   return db.transaction('r', db.papers, db.memberships, db.userData, db.marks, async () => {
-    const [members, users, marks, seen] = await Promise.all([
+    const [prevs, members, users, marks] = await Promise.all([
+      db.papers.bulkGet([...ids]),
       db.memberships
         .where('paperId')
         .anyOf([...ids])
@@ -137,19 +151,38 @@ export async function readFlags(
         .where('paperId')
         .anyOf([...ids])
         .toArray(),
-      db.papers.where('firstSeen').below(visitStartedAt).primaryKeys(),
     ]);
-    const saved = new Set(members.map(([, paperId]) => paperId));
-    const before = new Set(seen);
+    const savedIds = new Set(members.map(([, paperId]) => paperId));
     const marksOf = new Map<string, Record<string, boolean>>();
     for (const m of marks) marksOf.set(m.paperId, { ...marksOf.get(m.paperId), [m.topicId]: m.relevant });
-    return ids.map((id, i) => ({
-      saved: saved.has(id),
-      dismissed: users[i]?.dismissedAt !== undefined,
-      seenBefore: before.has(id),
-      marks: marksOf.get(id) ?? {},
-    }));
+    return {
+      prevs,
+      saved: ids.map((id) => savedIds.has(id)),
+      dismissedAt: users.map((u) => u?.dismissedAt),
+      marks: ids.map((id) => marksOf.get(id) ?? {}),
+    };
   });
+}
+
+/** Writes records in one transaction, each merged over the stored one (see `mergeRecords`). */
+export async function writeRecords(db: PaperSiftDb, records: readonly PaperRecord[]): Promise<void> {
+  if (!records.length) return;
+  await db.transaction('rw', db.papers, async () => {
+    const current = await db.papers.bulkGet(records.map((r) => r.id));
+    await db.papers.bulkPut(records.map((r, i) => (current[i] ? mergeRecords(current[i], r) : r)));
+  });
+}
+
+/** Merges a sighting into a record and classifies the merged text: the record to store. */
+export function sightingRecord(
+  prev: PaperRecord | undefined,
+  meta: PaperMeta,
+  classify: Classify,
+  now: number,
+): PaperRecord {
+  const base = mergeSighting(prev, meta, now);
+  const c = classify(textOf(base));
+  return { ...base, topics: c.labels, scores: c.scores, evidence: c.evidence };
 }
 
 /** Stores a paper seen for the first time (classified); leaves a known one as it is. */

@@ -1,6 +1,4 @@
 import * as v from 'valibot';
-import type { TopicModelJson } from '../classify/model';
-import type { UserTopicsState } from '../classify/user-topics';
 import { type ErrorReply, httpUrl, PaperMetaSchema } from './protocol';
 
 // Messages of the content script (the listing page) to the background.
@@ -52,12 +50,6 @@ export const SetFilterSchema = v.object({
   ),
 });
 
-/** What the background knows of papers by id (saved, dismissed, seen before, marks): read only, fast. */
-export const LookupSchema = v.object({
-  ids: v.pipe(v.array(v.pipe(v.string(), v.maxLength(200))), v.maxLength(MAX_PAPERS_PER_PAGE)),
-  visitStartedAt: v.pipe(v.number(), v.finite()),
-});
-
 /** Number of matching entries in the tab, for the toolbar icon's badge. */
 export const SetBadgeSchema = v.object({ count: v.pipe(v.number(), v.integer(), v.minValue(0)) });
 
@@ -68,9 +60,8 @@ export type SetMarkRequest = v.InferInput<typeof SetMarkSchema>;
 export type PageStateRequest = v.InferInput<typeof PageStateSchema>;
 export type SetFilterRequest = v.InferInput<typeof SetFilterSchema>;
 export type SetBadgeRequest = v.InferInput<typeof SetBadgeSchema>;
-export type LookupRequest = v.InferInput<typeof LookupSchema>;
 
-/** The user's state of one paper, as `lookup` and `pageSeen` report it. */
+/** The user's state of one paper, as `pageSeen` reports it. */
 export interface PaperFlags {
   saved: boolean;
   dismissed: boolean;
@@ -78,21 +69,6 @@ export interface PaperFlags {
   seenBefore: boolean;
   /** The user's relevance marks on this paper, by topic. */
   marks: Record<string, boolean>;
-}
-
-export interface LookupReply {
-  /** One per id, in order. */
-  flags: PaperFlags[];
-}
-
-/**
- * The topic model as the background uses it (the shipped asset and the user's topics, marks and switches), so
- * that the page can classify its entries itself the moment it has read them, without waiting for the database:
- * the same code and data give the same labels. The background still classifies what it stores.
- */
-export interface TopicModelReply {
-  model: TopicModelJson;
-  state: UserTopicsState;
 }
 
 /** What the background knows of one paper of the page. */
@@ -158,6 +134,4 @@ export interface PageProtocol {
   pageState(data: PageStateRequest): PageStateReply | ErrorReply;
   setFilter(data: SetFilterRequest): OkReply | ErrorReply;
   setBadge(data: SetBadgeRequest): OkReply | ErrorReply;
-  lookup(data: LookupRequest): LookupReply | ErrorReply;
-  topicModel(data: Record<string, never>): TopicModelReply | ErrorReply;
 }

@@ -2,12 +2,7 @@ import { h, render } from 'preact';
 import { EntryTools } from '../../components/EntryTools';
 import { FilterBar } from '../../components/FilterBar';
 import { KeyHelp } from '../../components/KeyHelp';
-import { compileModel } from '../classify/classifier';
-import type { Classification, TopicClassifier } from '../classify/types';
-import { buildClassifier } from '../classify/user-topics';
 import type {
-  LookupReply,
-  LookupRequest,
   PageSeenReply,
   PageSeenRequest,
   PageStateReply,
@@ -22,7 +17,6 @@ import type {
   SetMarkRequest,
   SetSavedReply,
   SetSavedRequest,
-  TopicModelReply,
 } from '../messaging/page';
 import type { ErrorReply } from '../messaging/protocol';
 import type { PaperMeta } from '../paper';
@@ -51,8 +45,6 @@ export interface PageApi {
   setMark(req: SetMarkRequest): Promise<SetMarkReply | ErrorReply>;
   setFilter(req: SetFilterRequest): Promise<unknown>;
   setBadge(req: SetBadgeRequest): Promise<unknown>;
-  lookup(req: LookupRequest): Promise<LookupReply | ErrorReply>;
-  topicModel(req: Record<string, never>): Promise<TopicModelReply | ErrorReply>;
 }
 
 export interface ControllerOptions {
@@ -96,16 +88,14 @@ const ENTRY_TAG = 'papersift-entry';
 const BAR_TAG = 'papersift-bar';
 /** Papers per pageSeen message: small enough that serialising one never blocks the page for long. */
 const CHUNK = 250;
-/** Entries classified in the page itself (the first screens); the background classifies the others. */
-const LOCAL_MAX = 300;
+/** The first message is smaller: the first screens come back first. */
+const FIRST_CHUNK = 50;
 /** Longest slice of drawing work per task, in ms (a long task is 50 ms). */
 const SLICE_MS = 8;
 
 interface Entry {
   paper: FoundPaper;
   meta: PaperMeta;
-  /** Our own classification, until the background's verdict arrives. */
-  local?: Classification;
   /** Folded title, authors and abstract, computed when a text filter first needs it. */
   haystack?: string;
   verdict?: PaperVerdict;
@@ -202,7 +192,6 @@ export class PageController {
   private observer: MutationObserver | undefined;
   private drawQueue: Entry[] = [];
   private nearObserver: IntersectionObserver | undefined;
-  private localModel: Promise<TopicClassifier | undefined> | undefined;
   private prefetched: { url: string; state: Promise<PageStateReply | ErrorReply> } | undefined;
   private statsReported = false;
   private drawScheduled = false;
@@ -240,7 +229,6 @@ export class PageController {
     const url = this.currentUrl();
     if (findAdapter(url)) {
       this.prefetched = { url, state: this.fetchState(url) };
-      void this.classifier();
     }
     if (this.doc.readyState === 'loading') {
       await new Promise<void>((resolve) =>
@@ -404,67 +392,36 @@ export class PageController {
     this.ensureBar();
     this.step(tIds);
 
-    // 1. The first entries (the first screens) at once: classified here with the background's own model (same
-    //    code, same data, same labels) and the user's flags (saved, dismissed, seen, marks) from a read-only
-    //    lookup, without waiting for the database to record anything. The other entries are classified by the
-    //    background as it records them (below): on its own thread, not the page's.
-    const local = fresh.slice(0, LOCAL_MAX);
-    const flagsPromise = this.api
-      .lookup({ ids: local.map((e) => e.meta.id), visitStartedAt: this.options.visitStartedAt })
-      .catch((e: unknown) => ({ error: String(e) }));
-    const classifier = await this.classifier();
-    if (this.stopped) return;
-    if (classifier) {
-      for (let i = 0; i < local.length; ) {
-        const t1 = performance.now();
-        for (; i < local.length && performance.now() - t1 < SLICE_MS; i++) {
-          const e = local[i] as Entry;
-          const m = e.meta;
-          const c = classifier.classify({
-            id: m.id,
-            title: m.title,
-            ...(m.abstract ? { abstract: m.abstract } : {}),
-          });
-          e.local = c;
-          this.applyLabels(e, c.labels, c.scores);
-        }
-        this.step(t1);
-        if (i < local.length) await yieldToPage();
-        if (this.stopped) return;
-      }
-      if (local.length === fresh.length) this.stats.annotatedAt = performance.now();
+    // The background classifies and records the entries: it reads what it knows of them (never waiting on a
+    // write: it writes a moment later, in one go), classifies them on its own thread and answers. Each chunk is
+    // serialised in a task of its own (never a long one); all are in flight at once and answered in turn, and
+    // each answer is applied as it comes, the first screens first.
+    const chunks: Entry[][] = [];
+    for (let i = 0; i < fresh.length; ) {
+      const size = i === 0 ? FIRST_CHUNK : CHUNK;
+      chunks.push(fresh.slice(i, i + size));
+      i += size;
     }
-    const flags = await flagsPromise;
-    if (this.stopped) return;
-    const t1 = performance.now();
-    if (isError(flags)) this.warn(`no lookup: ${flags?.error ?? 'no reply'}`);
-    else if (classifier) {
-      local.forEach((e, i) => {
-        const f = flags.flags[i];
-        if (f && e.local && e.paper.element.isConnected)
-          this.applyVerdict(e, { id: e.meta.id, ...e.local, ...f });
-      });
-      this.queueDraw(local);
-      this.applyFilter();
-    }
-    this.step(t1);
-
-    // 2. Record the sightings: the background classifies and stores them, and its verdicts (the reference) replace
-    //    ours. One chunk per task, so that serialising a chunk never blocks the page for long.
-    for (let k = 0; k * CHUNK < fresh.length; k++) {
-      const chunk = fresh.slice(k * CHUNK, (k + 1) * CHUNK);
+    const replies: Promise<PageSeenReply | ErrorReply>[] = [];
+    for (const [k, chunk] of chunks.entries()) {
       if (k > 0) await yieldToPage();
-      const reply = await this.api
-        .pageSeen({
-          url,
-          adapter: this.adapter as string,
-          visitStartedAt: this.options.visitStartedAt,
-          papers: chunk.map((e) => e.meta),
-          visit: visit && k === 0,
-          entriesOnPage: extraction.papers.length,
-          warnings: k === 0 ? extraction.warnings : [],
-        })
-        .catch((e: unknown) => ({ error: String(e) }));
+      if (this.stopped) return;
+      replies.push(
+        this.api
+          .pageSeen({
+            url,
+            adapter: this.adapter as string,
+            visitStartedAt: this.options.visitStartedAt,
+            papers: chunk.map((e) => e.meta),
+            visit: visit && k === 0,
+            entriesOnPage: extraction.papers.length,
+            warnings: k === 0 ? extraction.warnings : [],
+          })
+          .catch((e: unknown) => ({ error: String(e) })),
+      );
+    }
+    for (const [k, chunk] of chunks.entries()) {
+      const reply = await replies[k];
       if (this.stopped) return;
       if (isError(reply)) {
         this.warn(`background refused the page: ${reply?.error ?? 'no reply'}`);
@@ -474,7 +431,8 @@ export class PageController {
       this.stats.backgroundClassifyMs += reply.timing?.classifyMs ?? 0;
       this.stats.backgroundTotalMs += reply.timing?.totalMs ?? 0;
       const rejected = new Set(reply.rejected.map((r) => r.index));
-      for (const r of reply.rejected) this.warn(`entry ${k * CHUNK + r.index + 1} not recorded: ${r.reason}`);
+      for (const r of reply.rejected)
+        this.warn(`entry ${fresh.indexOf(chunk[0] as Entry) + r.index + 1} not recorded: ${r.reason}`);
       const accepted = chunk.filter((_, j) => !rejected.has(j));
       const changed: Entry[] = [];
       accepted.forEach((entry, j) => {
@@ -487,7 +445,7 @@ export class PageController {
       this.applyFilter();
       this.step(t3);
     }
-    if (!this.stats.annotatedAt) this.stats.annotatedAt = performance.now();
+    this.stats.annotatedAt = performance.now();
     this.stats.entries = this.entries.length;
     this.statsReported = false;
     const t2 = performance.now();
@@ -581,15 +539,6 @@ export class PageController {
     return this.api.pageState({ url }).catch((e: unknown) => ({ error: String(e) }));
   }
 
-  /** The model to classify with here (fetched once per page, again after a mark changed it); none on failure. */
-  private classifier(): Promise<TopicClassifier | undefined> {
-    this.localModel ??= this.api
-      .topicModel({})
-      .then((r) => (isError(r) ? undefined : buildClassifier(compileModel(r.model), r.state)))
-      .catch(() => undefined);
-    return this.localModel;
-  }
-
   private setFlag(el: Element, attr: string, on: boolean): void {
     if (on) el.setAttribute(attr, 'true');
     else el.removeAttribute(attr);
@@ -653,7 +602,9 @@ export class PageController {
     }
     this.step(t0);
     if (this.drawQueue.length) this.scheduleDraw();
-    else this.reportStats();
+    else {
+      this.reportStats();
+    }
   }
 
   /** Once per scan, when its entries are annotated and the tools near the viewport drawn. */
@@ -750,11 +701,7 @@ export class PageController {
     return this.act(entry, async () => {
       const r = await this.api.setMark({ paper: entry.meta, topic, relevant });
       if (isError(r)) this.warn(`mark failed: ${r?.error ?? 'no reply'}`);
-      else {
-        if (entry.verdict) entry.verdict = { ...entry.verdict, ...r };
-        // The mark changed the model: the next entries (single-page navigation, late ones) use the new one.
-        this.localModel = undefined;
-      }
+      else if (entry.verdict) entry.verdict = { ...entry.verdict, ...r };
     });
   }
 

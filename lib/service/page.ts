@@ -1,16 +1,13 @@
 import * as v from 'valibot';
-import type { TopicModelJson } from '../classify/model';
 import type { TopicClassifier } from '../classify/types';
 import type { UserTopicsState } from '../classify/user-topics';
 import { listLists, setDismissed } from '../db/library';
-import { readFlags, recordPapers, setSaved } from '../db/papers';
-import type { PaperSiftDb } from '../db/schema';
+import { readPage, setSaved, sightingRecord, writeRecords } from '../db/papers';
+import type { PaperRecord, PaperSiftDb, VisitRecord } from '../db/schema';
 import { getFilterBar, isSiteEnabled, putFilterBar } from '../db/settings';
 import { loadTopicState, removeMark, setMark, type TopicState } from '../db/topics';
 import { recordVisit, siteOfUrl } from '../db/visits';
 import {
-  type LookupReply,
-  LookupSchema,
   type OkReply,
   type PageSeenReply,
   PageSeenSchema,
@@ -24,7 +21,6 @@ import {
   SetMarkSchema,
   type SetSavedReply,
   SetSavedSchema,
-  type TopicModelReply,
 } from '../messaging/page';
 import { describeIssues, type ErrorReply, PaperMetaSchema } from '../messaging/protocol';
 import type { PaperMeta } from '../paper';
@@ -67,8 +63,6 @@ export class ModelCache {
   constructor(
     private readonly db: PaperSiftDb,
     private readonly build: (state: UserTopicsState) => TopicClassifier,
-    /** The shipped model's JSON, for pages that classify their entries themselves (absent: they wait for us). */
-    readonly json?: TopicModelJson,
   ) {}
 
   get(): Promise<CurrentModel> {
@@ -100,7 +94,17 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * classifies, stores. The background entrypoint only routes messages here; tests drive it directly with a fake
  * IndexedDB.
  */
+/** Sightings wait this long for the page's next chunk before they are written (one transaction for all). */
+const FLUSH_DELAY_MS = 300;
+/** ... or until this many are waiting. */
+const FLUSH_AT = 5000;
+
 export class PageService {
+  private pending = new Map<string, PaperRecord>();
+  private pendingVisits: Omit<VisitRecord, 'id' | 'site'>[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+  private flushing: Promise<void> = Promise.resolve();
+
   constructor(
     private readonly db: PaperSiftDb,
     private readonly models: ModelCache,
@@ -119,23 +123,35 @@ export class PageService {
       else rejected.push({ index, reason: describeIssues(paper.issues) });
     });
     const { classifier } = await this.models.get();
-    let classifyMs = 0;
-    const recorded = await recordPapers(
+    const { url, adapter, warnings, visit, entriesOnPage, visitStartedAt } = req.output;
+    const now = this.now();
+    // Read (never waiting on a write: writes are deferred), classify, answer; the records are written a moment
+    // later, with those of the page's other chunks, in one transaction.
+    const read = await readPage(
       this.db,
-      accepted,
-      (p) => {
-        const t = performance.now();
-        const c = classifier.classify(p);
-        classifyMs += performance.now() - t;
-        return c;
-      },
-      this.now(),
-      req.output.visitStartedAt,
+      accepted.map((p) => p.id),
     );
-    const { url, adapter, warnings, visit, entriesOnPage } = req.output;
+    let classifyMs = 0;
+    const verdicts = accepted.map((meta, i) => {
+      const prev = this.pending.get(meta.id) ?? read.prevs[i];
+      const t = performance.now();
+      const record = sightingRecord(prev, meta, (p) => classifier.classify(p), now);
+      classifyMs += performance.now() - t;
+      this.pending.set(meta.id, record);
+      return {
+        id: meta.id,
+        labels: record.topics,
+        scores: record.scores,
+        evidence: record.evidence,
+        saved: read.saved[i] ?? false,
+        dismissed: read.dismissedAt[i] !== undefined,
+        seenBefore: (prev?.firstSeen ?? now) < visitStartedAt,
+        marks: read.marks[i] ?? {},
+      };
+    });
     if (visit) {
-      await recordVisit(this.db, {
-        at: this.now(),
+      this.pendingVisits.push({
+        at: now,
         url,
         adapter,
         entries: entriesOnPage ?? req.output.papers.length,
@@ -143,35 +159,37 @@ export class PageService {
         warnings,
       });
     }
-    return {
-      verdicts: recorded.map(({ record, saved, seenBefore, dismissedAt, marks }) => ({
-        id: record.id,
-        labels: record.topics,
-        scores: record.scores,
-        evidence: record.evidence,
-        saved,
-        dismissed: dismissedAt !== undefined,
-        seenBefore,
-        marks,
-      })),
-      rejected,
-      timing: { classifyMs, totalMs: performance.now() - t0 },
-    };
+    this.scheduleFlush();
+    return { verdicts, rejected, timing: { classifyMs, totalMs: performance.now() - t0 } };
   }
 
-  /** Saved / dismissed / seen before / marks of papers by id, read only: what the page needs before drawing. */
-  async lookup(raw: unknown): Promise<LookupReply | ErrorReply> {
-    const req = v.safeParse(LookupSchema, raw);
-    if (!req.success) return fail('lookup', req.issues);
-    return { flags: await readFlags(this.db, req.output.ids, req.output.visitStartedAt) };
+  /**
+   * Writes the sightings and visits waiting since the last flush (each batch one transaction). Every other write
+   * of the page's user flushes first, so that it finds the papers it acts on; tests flush to look at the tables.
+   */
+  flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const records = [...this.pending.values()];
+    const visits = this.pendingVisits;
+    this.pending = new Map();
+    this.pendingVisits = [];
+    this.flushing = this.flushing
+      .then(async () => {
+        await writeRecords(this.db, records);
+        for (const visit of visits) await recordVisit(this.db, visit);
+      })
+      .catch((e: unknown) => console.error('PaperSift: could not record the papers seen', e));
+    return this.flushing;
   }
 
-  /** The model the page classifies with: the same as ours, so the page's labels are the ones we store. */
-  async topicModel(): Promise<TopicModelReply | ErrorReply> {
-    const json = this.models.json;
-    if (!json) return { error: 'topicModel: no model to send' };
-    const { userState } = await this.models.get();
-    return { model: json, state: userState };
+  private scheduleFlush(): void {
+    if (this.pending.size >= FLUSH_AT) {
+      void this.flush();
+      return;
+    }
+    clearTimeout(this.flushTimer);
+    this.flushTimer = setTimeout(() => void this.flush(), FLUSH_DELAY_MS);
   }
 
   async pageState(raw: unknown): Promise<PageStateReply | ErrorReply> {
@@ -198,6 +216,8 @@ export class PageService {
   async setSaved(raw: unknown): Promise<SetSavedReply | ErrorReply> {
     const req = v.safeParse(SetSavedSchema, raw);
     if (!req.success) return fail('setSaved', req.issues);
+    // The page's sightings first: the paper acted on is then in the database.
+    await this.flush();
     const { classifier } = await this.models.get();
     try {
       const saved = await setSaved(
@@ -221,6 +241,8 @@ export class PageService {
   async setDismissed(raw: unknown): Promise<SetDismissedReply | ErrorReply> {
     const req = v.safeParse(SetDismissedSchema, raw);
     if (!req.success) return fail('setDismissed', req.issues);
+    // The page's sightings first: the paper acted on is then in the database.
+    await this.flush();
     const { paper, dismissed } = req.output;
     const now = this.now();
     try {
@@ -250,6 +272,8 @@ export class PageService {
   async setMark(raw: unknown): Promise<SetMarkReply | ErrorReply> {
     const req = v.safeParse(SetMarkSchema, raw);
     if (!req.success) return fail('setMark', req.issues);
+    // The page's sightings first: the paper acted on is then in the database.
+    await this.flush();
     const { paper, topic, relevant } = req.output;
     try {
       if (relevant === null) await removeMark(this.db, topic, paper.id);

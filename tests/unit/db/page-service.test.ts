@@ -46,16 +46,45 @@ beforeEach(() => {
   seenTexts.length = 0;
 });
 
-const pageSeen = async (papers: unknown[], visitStartedAt = clock) =>
-  (await service.pageSeen({
+/** A page's papers, then the deferred write of their records (see PageService.flush). */
+const pageSeen = async (papers: unknown[], visitStartedAt = clock) => {
+  const reply = (await service.pageSeen({
     url: 'https://arxiv.org/list/cs.LG/new',
     adapter: 'arxiv-list',
     visitStartedAt,
     papers,
     warnings: [],
   })) as PageSeenReply;
+  await service.flush();
+  return reply;
+};
 
 describe('PageService.pageSeen', () => {
+  it('answers before writing; the records follow in one deferred write, or before any other write', async () => {
+    const reply = (await service.pageSeen({
+      url: 'https://arxiv.org/list/cs.LG/new',
+      adapter: 'arxiv-list',
+      visitStartedAt: clock,
+      papers: [arxivPaper('2409.00001'), arxivPaper('2409.00002')],
+      warnings: [],
+    })) as PageSeenReply;
+    expect(reply.verdicts.map((v) => v.id)).toEqual(['arxiv:2409.00001', 'arxiv:2409.00002']);
+    expect(await db.papers.count()).toBe(0);
+    // Saving a paper of the page writes the page's sightings first.
+    expect(await service.setSaved({ paper: arxivPaper('2409.00002'), saved: true })).toEqual({ saved: true });
+    expect((await db.papers.toArray()).map((p) => p.id)).toEqual(['arxiv:2409.00001', 'arxiv:2409.00002']);
+    // Without anything else, the write comes a moment later by itself.
+    await service.pageSeen({
+      url: 'https://arxiv.org/list/cs.LG/new',
+      adapter: 'arxiv-list',
+      visitStartedAt: clock,
+      papers: [arxivPaper('2409.00003')],
+      warnings: [],
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await db.papers.count()).toBe(3);
+  });
+
   it('classifies and records every paper, and says which were seen on an earlier visit', async () => {
     const first = await pageSeen([
       arxivPaper('2401.00001', { title: 'Graph attention' }),
@@ -139,6 +168,7 @@ describe('PageService.pageSeen', () => {
       entriesOnPage: 0,
       warnings: ['no entries found'],
     });
+    await service.flush();
     expect((await listVisits(db)).map(({ id: _id, ...v }) => v)).toEqual([
       {
         at: 4_000,

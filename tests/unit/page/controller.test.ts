@@ -61,8 +61,6 @@ beforeEach(async () => {
     setDismissed: (r) => service.setDismissed(r),
     setMark: (r) => service.setMark(r),
     setFilter: (r) => service.setFilter(r),
-    lookup: (r) => service.lookup(r),
-    topicModel: () => service.topicModel(),
     setBadge: async (r) => {
       badges.push(r.count);
       return { ok: true };
