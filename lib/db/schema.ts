@@ -1,19 +1,14 @@
 import { Dexie, type Table } from 'dexie';
-import type { SiteId } from '../paper';
+import type { PaperMeta, SiteId } from '../paper';
 import { DEFAULT_LIST_ID, DEFAULT_LIST_NAME, STORES_V1, STORES_V2, upgradeV1toV2 } from './versions';
 
 export { CURRENT_VERSION, DEFAULT_LIST_ID, DEFAULT_LIST_NAME } from './versions';
 
-/** A paper the user has come across, merged over every sighting (same canonical id on any site = one record). */
-export interface PaperRecord {
-  id: string;
-  title: string;
-  authors: string[];
-  abstract?: string;
-  /** The paper's page where it was first seen. */
-  url: string;
-  pdfUrl?: string;
-  categories: string[];
+/**
+ * A paper the user has come across, merged over every sighting (same canonical id on any site = one record): its
+ * metadata (`url` is the page where it was first seen), where and when it was seen, and its latest classification.
+ */
+export interface PaperRecord extends Omit<PaperMeta, 'site'> {
   /** Sites where it was seen, in order of first sighting (empty for a paper only imported). */
   sites: SiteId[];
   firstSeen: number;
