@@ -86,7 +86,9 @@ export interface UserModelParams {
   /** Terms learnt per mark, at most `maxExpansion` in each direction, each weighing at most `maxTermWeight`. */
   expansionPerMark: number;
   maxExpansion: number;
-  /** Terms more common than this (base rate) are never learnt from marks. */
+  /** A term is skipped when the marked papers containing it are nearly those of a taken term (Jaccard). */
+  maxOverlap: number;
+  /** Terms more common than this (base rate) are never learnt from marks (the built-in model's cut-off too). */
   maxExpansionRate: number;
   maxTermWeight: number;
   /** L2 strength of built-in corrections (toward no correction) and of their bias. */
@@ -98,7 +100,8 @@ export interface UserModelParams {
 
 /**
  * Chosen with lib/cli/eval-user-topics.ts on three topics (security, HCI, audio) kept apart from the two
- * reported ones (robotics, information retrieval).
+ * reported ones (robotics, information retrieval); where those three could not tell values apart
+ * (`maxExpansionRate`), the choice follows the built-in model (its common-word cut-off, 0.2).
  */
 export const DEFAULT_USER_PARAMS: UserModelParams = {
   phraseWeight: 3,
@@ -111,7 +114,8 @@ export const DEFAULT_USER_PARAMS: UserModelParams = {
   negativeWeight: 0.2,
   expansionPerMark: 1,
   maxExpansion: 40,
-  maxExpansionRate: 0.05,
+  maxExpansionRate: 0.1,
+  maxOverlap: 0.6,
   maxTermWeight: 2,
   correctionLambda: 1,
   correctionBiasLambda: 1,
@@ -320,6 +324,24 @@ function phrasePrior(
   return prior;
 }
 
+/** Jaccard similarity of two sorted index lists. */
+function jaccard(a: readonly number[], b: readonly number[]): number {
+  let i = 0;
+  let j = 0;
+  let both = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as number;
+    const y = b[j] as number;
+    if (x === y) {
+      both++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return both / (a.length + b.length - both);
+}
+
 /** -log P(X >= k) for X ~ Binomial(n, p): how surprising k of n marked papers with the term are. */
 export function binomialSurprise(k: number, n: number, p: number): number {
   if (k <= 0) return 0;
@@ -352,15 +374,31 @@ function fitUserTopic(
   const P = positives.length;
   const Q = negatives.length;
   if (!P && !Q) return { terms, bias: params.bias };
-  const pos = new Map<string, number>();
-  const neg = new Map<string, number>();
-  for (const p of positives) for (const t of p) pos.set(t, (pos.get(t) ?? 0) + 1);
-  for (const p of negatives) for (const t of p) neg.set(t, (neg.get(t) ?? 0) + 1);
-  const up: [string, number, number][] = [];
-  const down: [string, number, number][] = [];
+  // Which marked papers contain each term (indices), per side.
+  const pos = new Map<string, number[]>();
+  const neg = new Map<string, number[]>();
+  positives.forEach((p, i) => {
+    for (const t of p) {
+      const l = pos.get(t);
+      if (l) l.push(i);
+      else pos.set(t, [i]);
+    }
+  });
+  negatives.forEach((p, i) => {
+    for (const t of p) {
+      const l = neg.get(t);
+      if (l) l.push(i);
+      else neg.set(t, [i]);
+    }
+  });
+  type Candidate = { term: string; logOdds: number; surprise: number; papers: number[] };
+  const up: Candidate[] = [];
+  const down: Candidate[] = [];
   for (const t of new Set([...pos.keys(), ...neg.keys()])) {
-    const a = pos.get(t) ?? 0;
-    const n = neg.get(t) ?? 0;
+    const ps = pos.get(t) ?? [];
+    const ns = neg.get(t) ?? [];
+    const a = ps.length;
+    const n = ns.length;
     if (Math.max(a, n) < params.minMarked) continue;
     const bg = rate(t);
     // Words most papers use cannot tell a topic apart, however often the marked papers use them.
@@ -374,19 +412,35 @@ function fitUserTopic(
     // side, not merely present in two of them by chance.
     if (lo > 0 && a >= params.minMarked) {
       const s = binomialSurprise(a, P, bg);
-      if (s >= params.minSurprise) up.push([t, lo, s]);
+      if (s >= params.minSurprise) up.push({ term: t, logOdds: lo, surprise: s, papers: ps });
     } else if (lo < 0 && n >= params.minMarked) {
       const s = binomialSurprise(n, Q, Math.max(bg, a / Math.max(P, 1)));
-      if (s >= params.minSurprise) down.push([t, lo, s]);
+      if (s >= params.minSurprise) down.push({ term: t, logOdds: lo, surprise: s, papers: ns });
     }
   }
-  const bySurprise = (x: [string, number, number], y: [string, number, number]) =>
-    y[2] - x[2] || (x[0] < y[0] ? -1 : 1);
   const k = Math.min(params.maxExpansion, params.expansionPerMark * (P + Q));
-  for (const [t, lo] of up.sort(bySurprise).slice(0, k))
-    terms.set(t, (terms.get(t) ?? 0) + Math.min(params.maxTermWeight, params.markWeight * lo));
-  for (const [t, lo] of down.sort(bySurprise).slice(0, k))
-    terms.set(t, (terms.get(t) ?? 0) + Math.max(-params.maxTermWeight, params.negativeWeight * lo));
+  const pick = (cands: Candidate[]): Candidate[] => {
+    // Most surprising first; a term found in (nearly) the same marked papers as one already taken is the same
+    // evidence again ("lora", "T:lora", "lora adapter"), and naive Bayes would count it twice: skip it.
+    cands.sort((x, y) => y.surprise - x.surprise || (x.term < y.term ? -1 : 1));
+    const taken: Candidate[] = [];
+    for (const c of cands) {
+      if (taken.length >= k) break;
+      if (taken.some((o) => jaccard(o.papers, c.papers) >= params.maxOverlap)) continue;
+      taken.push(c);
+    }
+    return taken;
+  };
+  for (const c of pick(up))
+    terms.set(
+      c.term,
+      (terms.get(c.term) ?? 0) + Math.min(params.maxTermWeight, params.markWeight * c.logOdds),
+    );
+  for (const c of pick(down))
+    terms.set(
+      c.term,
+      (terms.get(c.term) ?? 0) + Math.max(-params.maxTermWeight, params.negativeWeight * c.logOdds),
+    );
   return { terms, bias: params.bias };
 }
 
