@@ -286,7 +286,9 @@ export class PageService {
     return this.db.transaction('rw', this.db.papers, this.db.marks, async () => {
       const record = await this.db.papers.get(paper.id);
       const text = record ?? paper;
+      // With its id: the user's mark on this paper decides its label.
       const c = classifier.classify({
+        id: paper.id,
         title: text.title,
         ...(text.abstract ? { abstract: text.abstract } : {}),
       });
