@@ -19,6 +19,10 @@ export default defineBackground(() => {
   onMessage('setDismissed', ({ data }) => page.setDismissed(data));
   onMessage('setMark', ({ data }) => page.setMark(data));
   onMessage('setFilter', ({ data }) => page.setFilter(data));
+  onMessage('pageDone', async () => {
+    await page.flush();
+    return { ok: true as const };
+  });
   const library = new LibraryService(
     db,
     Date.now,

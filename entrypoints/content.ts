@@ -20,6 +20,7 @@ export default defineContentScript({
         setMark: (req) => sendMessage('setMark', req),
         setFilter: (req) => sendMessage('setFilter', req),
         setBadge: (req) => sendMessage('setBadge', req),
+        pageDone: (req) => sendMessage('pageDone', req),
       },
       {
         css,

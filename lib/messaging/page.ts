@@ -134,4 +134,6 @@ export interface PageProtocol {
   pageState(data: PageStateRequest): PageStateReply | ErrorReply;
   setFilter(data: SetFilterRequest): OkReply | ErrorReply;
   setBadge(data: SetBadgeRequest): OkReply | ErrorReply;
+  /** The page has sent all its entries: the background writes their records now rather than a moment later. */
+  pageDone(data: Record<string, never>): OkReply | ErrorReply;
 }

@@ -45,6 +45,7 @@ export interface PageApi {
   setMark(req: SetMarkRequest): Promise<SetMarkReply | ErrorReply>;
   setFilter(req: SetFilterRequest): Promise<unknown>;
   setBadge(req: SetBadgeRequest): Promise<unknown>;
+  pageDone(req: Record<string, never>): Promise<unknown>;
 }
 
 export interface ControllerOptions {
@@ -446,6 +447,8 @@ export class PageController {
       this.step(t3);
     }
     this.stats.annotatedAt = performance.now();
+    // The background may write now (while it handles this message it cannot be stopped as idle).
+    void this.api.pageDone({}).catch(() => undefined);
     this.stats.entries = this.entries.length;
     this.statsReported = false;
     const t2 = performance.now();

@@ -61,6 +61,7 @@ beforeEach(async () => {
     setDismissed: (r) => service.setDismissed(r),
     setMark: (r) => service.setMark(r),
     setFilter: (r) => service.setFilter(r),
+    pageDone: () => service.flush(),
     setBadge: async (r) => {
       badges.push(r.count);
       return { ok: true };
