@@ -11,7 +11,7 @@
 import { idLinks, isArxivHost, parseAuthors, parseSubjects } from './arxiv-common';
 import { arxivAbsUrl, arxivPdfUrl, bareArxivId, parseArxivId } from './ids';
 import { cleanText, collapse, hasClass, isDescriptor, parseCount } from './text';
-import type { Extraction, FoundPaper, SiteAdapter } from './types';
+import type { Extraction, FoundPaper, ProgressiveReader, SiteAdapter } from './types';
 
 const LIST_PATH = /^\/list\/[a-z-]+(?:\.[A-Za-z-]+)?\/(?:new|recent|pastweek|\d{4})\/?$/;
 
@@ -124,6 +124,46 @@ function readEntry(dt: Element, dd: Element | undefined): FoundPaper | string {
   };
 }
 
+/** The page-level checks: a listing at all, the page's own total, the sections' promises. */
+function pageWarnings(
+  root: Element,
+  dlCount: number,
+  entries: number,
+  sectionsWithCount: number,
+  sectionPromise: number,
+  warnings: string[],
+): void {
+  if (dlCount === 0) warnings.push('arxiv-list: no listing (<dl>) found on the page');
+  const total = pageTotal(root);
+  if (total) {
+    if (entries === 0 && total.expected > 0) {
+      warnings.push(
+        `arxiv-list: the page says "${total.text}" but has no entries (truncated or changed page?)`,
+      );
+    } else if (entries !== total.expected) {
+      warnings.push(
+        `arxiv-list: the page says "${total.text}" (${total.expected} on this page), found ${entries}`,
+      );
+    }
+  } else if (sectionsWithCount > 0 && entries === 0 && sectionPromise > 0) {
+    warnings.push(`arxiv-list: the section headings promise ${sectionPromise} entries but the page has none`);
+  }
+}
+
+/** The `(showing N of M entries)` check of one section, once its entries are all read. */
+function sectionWarning(dl: Element, dts: number): { promised?: number; warning?: string } {
+  const heading = sectionHeading(dl);
+  const showing = heading ? SHOWING.exec(heading.textContent ?? '') : null;
+  if (!showing?.[1] || !heading) return {};
+  const n = parseCount(showing[1]) ?? 0;
+  return n === dts
+    ? { promised: n }
+    : {
+        promised: n,
+        warning: `arxiv-list: section "${collapse(heading.textContent ?? '')}" says ${n} entries, the page has ${dts}`,
+      };
+}
+
 /** Entries read between two pauses of `extractSteps`. */
 const STEP = 100;
 
@@ -148,8 +188,6 @@ function* extractSteps(doc: Document, _url: URL): Generator<void, Extraction, vo
   for (let i = 0; i < dls.length; i++) {
     const dl = dls[i];
     if (!dl) continue;
-    const heading = sectionHeading(dl);
-    const showing = heading ? SHOWING.exec(heading.textContent ?? '') : null;
     let dts = 0;
     for (let c = dl.firstElementChild; c !== null; c = c.nextElementSibling) {
       if (c.tagName !== 'DT') continue;
@@ -161,34 +199,82 @@ function* extractSteps(doc: Document, _url: URL): Generator<void, Extraction, vo
       else papers.push(paper);
       if (entries % STEP === 0) yield;
     }
-    if (showing?.[1] && heading) {
-      const n = parseCount(showing[1]) ?? 0;
-      sectionPromise += n;
+    const section = sectionWarning(dl, dts);
+    if (section.promised !== undefined) {
+      sectionPromise += section.promised;
       sectionsWithCount++;
-      if (n !== dts) {
-        warnings.push(
-          `arxiv-list: section "${collapse(heading.textContent ?? '')}" says ${n} entries, the page has ${dts}`,
-        );
-      }
     }
+    if (section.warning) warnings.push(section.warning);
   }
 
-  if (dls.length === 0) warnings.push('arxiv-list: no listing (<dl>) found on the page');
-  const total = pageTotal(root);
-  if (total) {
-    if (entries === 0 && total.expected > 0) {
-      warnings.push(
-        `arxiv-list: the page says "${total.text}" but has no entries (truncated or changed page?)`,
-      );
-    } else if (entries !== total.expected) {
-      warnings.push(
-        `arxiv-list: the page says "${total.text}" (${total.expected} on this page), found ${entries}`,
-      );
-    }
-  } else if (sectionsWithCount > 0 && entries === 0 && sectionPromise > 0) {
-    warnings.push(`arxiv-list: the section headings promise ${sectionPromise} entries but the page has none`);
-  }
+  pageWarnings(root, dls.length, entries, sectionsWithCount, sectionPromise, warnings);
   return { papers, warnings };
+}
+
+/**
+ * Reads the listing while the parser builds it. An entry is complete once the parser has gone past its `<dd>`
+ * (something follows it), a section once something follows its `<dl>`; at DOMContentLoaded everything is.
+ * Each entry is read once, so reading as the page loads costs what one extraction costs.
+ */
+function readProgressively(doc: Document, _url: URL): ProgressiveReader {
+  const papers: FoundPaper[] = [];
+  const warnings: string[] = [];
+  let root: Element | null = null;
+  let dls: HTMLCollectionOf<HTMLDListElement> | undefined;
+  let dlIndex = 0;
+  /** The last `<dt>` read in the current `<dl>` (null: none yet). */
+  let lastDt: Element | null = null;
+  let dts = 0;
+  let entries = 0;
+  let sectionPromise = 0;
+  let sectionsWithCount = 0;
+  return {
+    next(done) {
+      const out: FoundPaper[] = [];
+      // The listing's root appears early in the page; until then there is nothing to read.
+      root ??= doc.getElementById('dlpage') ?? (done ? (doc.body ?? doc.documentElement) : null);
+      if (!root) return out;
+      dls ??= root.getElementsByTagName('dl');
+      while (dlIndex < dls.length) {
+        const dl = dls[dlIndex] as HTMLDListElement;
+        let c = lastDt ? lastDt.nextElementSibling : dl.firstElementChild;
+        for (; c !== null; c = c.nextElementSibling) {
+          if (c.tagName !== 'DT') continue;
+          const dd = c.nextElementSibling;
+          // Not complete yet: its <dd> is missing or still being parsed.
+          if (!done && (dd === null || (dd.tagName === 'DD' && dd.nextSibling === null))) return out;
+          dts++;
+          entries++;
+          lastDt = c;
+          const paper = readEntry(c, dd?.tagName === 'DD' ? dd : undefined);
+          if (typeof paper === 'string') warnings.push(`arxiv-list: skipped entry ${entries}: ${paper}`);
+          else {
+            papers.push(paper);
+            out.push(paper);
+          }
+        }
+        // The section may still grow unless the parser has gone past it.
+        if (!done && dl.nextSibling === null) return out;
+        const section = sectionWarning(dl, dts);
+        if (section.promised !== undefined) {
+          sectionPromise += section.promised;
+          sectionsWithCount++;
+        }
+        if (section.warning) warnings.push(section.warning);
+        dlIndex++;
+        lastDt = null;
+        dts = 0;
+      }
+      return out;
+    },
+    finish() {
+      const all = [...warnings];
+      const r = root ?? doc.body ?? doc.documentElement;
+      if (r) pageWarnings(r, dls?.length ?? 0, entries, sectionsWithCount, sectionPromise, all);
+      else all.push('arxiv-list: empty document');
+      return { papers, warnings: all };
+    },
+  };
 }
 
 export const arxivList: SiteAdapter = {
@@ -197,4 +283,5 @@ export const arxivList: SiteAdapter = {
   matches: (url) => isArxivHost(url) && LIST_PATH.test(url.pathname),
   extract,
   extractSteps,
+  readProgressively,
 };

@@ -28,4 +28,20 @@ export interface SiteAdapter {
    * returns. Optional: adapters of short pages have only `extract`.
    */
   extractSteps?(doc: Document, url: URL): Generator<void, Extraction, void>;
+  /**
+   * Reading while the page is still loading, for listings long enough to be worth it: the reader returns the
+   * entries the parser has completed since the last call, and at the end the warnings `extract` would give.
+   * Optional.
+   */
+  readProgressively?(doc: Document, url: URL): ProgressiveReader;
+}
+
+export interface ProgressiveReader {
+  /**
+   * Entries complete in the document and not returned before, in document order. `done`: the document is
+   * parsed (DOMContentLoaded), so every entry left is complete.
+   */
+  next(done: boolean): FoundPaper[];
+  /** After `next(true)`: every paper returned, and the warnings `extract` gives for the document. */
+  finish(): Extraction;
 }
