@@ -19,10 +19,7 @@ export default defineBackground(() => {
   onMessage('setDismissed', ({ data }) => page.setDismissed(data));
   onMessage('setMark', ({ data }) => page.setMark(data));
   onMessage('setFilter', ({ data }) => page.setFilter(data));
-  onMessage('pageDone', async () => {
-    await page.flush();
-    return { ok: true as const };
-  });
+  onMessage('pageDone', ({ data }) => page.pageDone(data));
   const library = new LibraryService(
     db,
     Date.now,

@@ -12,11 +12,25 @@ export const PageSeenSchema = v.object({
   /** When the visit began (ms since epoch): papers first seen before it were seen on an earlier visit. */
   visitStartedAt: v.pipe(v.number(), v.finite()),
   papers: v.pipe(v.array(v.unknown()), v.maxLength(MAX_PAPERS_PER_PAGE)),
-  /** Set on the first message of a page visit (or of a single-page-app navigation): the visit is recorded. */
-  visit: v.optional(v.boolean(), false),
-  /** Entries the adapter found on the page (all messages of the visit together). */
-  entriesOnPage: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
-  warnings: v.pipe(v.array(v.pipe(v.string(), v.maxLength(2000))), v.maxLength(1000)),
+});
+
+/**
+ * The page has sent all its entries: the background writes their records now. With `visit` (a page load or a
+ * single-page-app navigation, also one that found nothing), the visit is recorded for the options page's site
+ * health.
+ */
+export const PageDoneSchema = v.object({
+  visit: v.optional(
+    v.object({
+      url: httpUrl,
+      adapter: v.pipe(v.string(), v.maxLength(64)),
+      /** Entries the adapter found on the page. */
+      entries: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      /** Entries the background refused. */
+      rejected: v.pipe(v.number(), v.integer(), v.minValue(0)),
+      warnings: v.pipe(v.array(v.pipe(v.string(), v.maxLength(2000))), v.maxLength(1000)),
+    }),
+  ),
 });
 
 /** Save (to the default list, or to `listId`) or unsave (from every list). */
@@ -60,6 +74,7 @@ export type SetMarkRequest = v.InferInput<typeof SetMarkSchema>;
 export type PageStateRequest = v.InferInput<typeof PageStateSchema>;
 export type SetFilterRequest = v.InferInput<typeof SetFilterSchema>;
 export type SetBadgeRequest = v.InferInput<typeof SetBadgeSchema>;
+export type PageDoneRequest = v.InferInput<typeof PageDoneSchema>;
 
 /** The user's state of one paper, as `pageSeen` reports it. */
 export interface PaperFlags {
@@ -134,6 +149,5 @@ export interface PageProtocol {
   pageState(data: PageStateRequest): PageStateReply | ErrorReply;
   setFilter(data: SetFilterRequest): OkReply | ErrorReply;
   setBadge(data: SetBadgeRequest): OkReply | ErrorReply;
-  /** The page has sent all its entries: the background writes their records now rather than a moment later. */
-  pageDone(data: Record<string, never>): OkReply | ErrorReply;
+  pageDone(data: PageDoneRequest): OkReply | ErrorReply;
 }

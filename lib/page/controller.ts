@@ -3,6 +3,7 @@ import { EntryTools } from '../../components/EntryTools';
 import { FilterBar } from '../../components/FilterBar';
 import { KeyHelp } from '../../components/KeyHelp';
 import type {
+  PageDoneRequest,
   PageSeenReply,
   PageSeenRequest,
   PageStateReply,
@@ -45,7 +46,7 @@ export interface PageApi {
   setMark(req: SetMarkRequest): Promise<SetMarkReply | ErrorReply>;
   setFilter(req: SetFilterRequest): Promise<unknown>;
   setBadge(req: SetBadgeRequest): Promise<unknown>;
-  pageDone(req: Record<string, never>): Promise<unknown>;
+  pageDone(req: PageDoneRequest): Promise<unknown>;
 }
 
 export interface ControllerOptions {
@@ -89,6 +90,10 @@ const ENTRY_TAG = 'papersift-entry';
 const BAR_TAG = 'papersift-bar';
 /** Papers per pageSeen message: small enough that serialising one never blocks the page for long. */
 const CHUNK = 250;
+/** While the page loads, its entries are read this often at most (ms). */
+const PUMP_MS = 25;
+/** ... and at most this many entries at a time (a few ms of work). */
+const PUMP_MAX = 150;
 /** The first message is smaller: the first screens come back first. */
 const FIRST_CHUNK = 50;
 /** Longest slice of drawing work per task, in ms (a long task is 50 ms). */
@@ -195,6 +200,7 @@ export class PageController {
   private nearObserver: IntersectionObserver | undefined;
   private prefetched: { url: string; state: Promise<PageStateReply | ErrorReply> } | undefined;
   private statsReported = false;
+  private lastBadge: number | undefined;
   private drawScheduled = false;
   private scanTimer: ReturnType<typeof setTimeout> | undefined;
   private filterTimer: ReturnType<typeof setTimeout> | undefined;
@@ -231,6 +237,7 @@ export class PageController {
     if (findAdapter(url)) {
       this.prefetched = { url, state: this.fetchState(url) };
     }
+    const progressive = await this.loadProgressively(url);
     if (this.doc.readyState === 'loading') {
       await new Promise<void>((resolve) =>
         this.doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }),
@@ -244,7 +251,7 @@ export class PageController {
     const Observer = win?.MutationObserver ?? MutationObserver;
     this.observer = new Observer((records) => this.guard(() => this.onMutations(records)));
     this.observer.observe(this.doc.documentElement, { childList: true, subtree: true });
-    await this.scan();
+    if (!progressive) await this.scan();
   }
 
   /** Removes everything PaperSift added to the page and stops listening. */
@@ -353,50 +360,41 @@ export class PageController {
       if (known && known.meta.id === paper.id && !kept.has(known)) {
         next.push(known);
         kept.add(known);
-        continue;
+      } else {
+        const entry = this.adopt(paper);
+        next.push(entry);
+        fresh.push(entry);
       }
-      const meta = metaOf(paper);
-      const entry: Entry = {
-        paper,
-        meta,
-        view: 'show',
-        busy: false,
-        menuOpen: false,
-      };
-      paper.element.setAttribute(ATTR.id, paper.id);
-      this.byElement.set(paper.element, entry);
-      next.push(entry);
-      fresh.push(entry);
     }
     for (const old of this.entries) if (!kept.has(old)) this.forget(old);
     this.entries = next;
+    if (this.entries.length) this.ensureBar();
+    this.step(tIds);
+    const rejected = await this.record(fresh, url);
+    if (this.stopped) return;
     // A new visit (first scan, or a single-page-app navigation) is recorded, also when it found nothing: the
     // options page's site health shows pages that promised entries and yielded none.
-    const visit = navigated;
-    if (!this.entries.length) {
-      this.refreshBar();
-      if (visit) {
-        await this.api
-          .pageSeen({
-            url,
-            adapter: this.adapter,
-            visitStartedAt: this.options.visitStartedAt,
-            papers: [],
-            visit,
-            entriesOnPage: 0,
-            warnings: extraction.warnings,
-          })
-          .catch(() => undefined);
-      }
-      return;
-    }
-    this.ensureBar();
-    this.step(tIds);
+    this.finishScan(
+      url,
+      navigated ? { entries: extraction.papers.length, rejected, warnings: extraction.warnings } : undefined,
+    );
+  }
 
-    // The background classifies and records the entries: it reads what it knows of them (never waiting on a
-    // write: it writes a moment later, in one go), classifies them on its own thread and answers. Each chunk is
-    // serialised in a task of its own (never a long one); all are in flight at once and answered in turn, and
-    // each answer is applied as it comes, the first screens first.
+  /** A new entry for a paper found on the page: its id attribute now, the rest when the background answers. */
+  private adopt(paper: FoundPaper): Entry {
+    const entry: Entry = { paper, meta: metaOf(paper), view: 'show', busy: false, menuOpen: false };
+    paper.element.setAttribute(ATTR.id, paper.id);
+    this.byElement.set(paper.element, entry);
+    return entry;
+  }
+
+  /**
+   * The background classifies and records the entries: it reads what it knows of them (never waiting on a
+   * write: it writes a moment later, in one go), classifies them on its own thread and answers. Each chunk is
+   * serialised in a task of its own (never a long one); all are in flight at once and answered in turn, and each
+   * answer is applied as it comes, the first screens first. Returns how many entries the background refused.
+   */
+  private async record(fresh: Entry[], url: string): Promise<number> {
     const chunks: Entry[][] = [];
     for (let i = 0; i < fresh.length; ) {
       const size = i === 0 ? FIRST_CHUNK : CHUNK;
@@ -406,7 +404,7 @@ export class PageController {
     const replies: Promise<PageSeenReply | ErrorReply>[] = [];
     for (const [k, chunk] of chunks.entries()) {
       if (k > 0) await yieldToPage();
-      if (this.stopped) return;
+      if (this.stopped) return 0;
       replies.push(
         this.api
           .pageSeen({
@@ -414,16 +412,14 @@ export class PageController {
             adapter: this.adapter as string,
             visitStartedAt: this.options.visitStartedAt,
             papers: chunk.map((e) => e.meta),
-            visit: visit && k === 0,
-            entriesOnPage: extraction.papers.length,
-            warnings: k === 0 ? extraction.warnings : [],
           })
           .catch((e: unknown) => ({ error: String(e) })),
       );
     }
+    let refused = 0;
     for (const [k, chunk] of chunks.entries()) {
       const reply = await replies[k];
-      if (this.stopped) return;
+      if (this.stopped) return refused;
       if (isError(reply)) {
         this.warn(`background refused the page: ${reply?.error ?? 'no reply'}`);
         continue;
@@ -432,8 +428,9 @@ export class PageController {
       this.stats.backgroundClassifyMs += reply.timing?.classifyMs ?? 0;
       this.stats.backgroundTotalMs += reply.timing?.totalMs ?? 0;
       const rejected = new Set(reply.rejected.map((r) => r.index));
+      refused += rejected.size;
       for (const r of reply.rejected)
-        this.warn(`entry ${fresh.indexOf(chunk[0] as Entry) + r.index + 1} not recorded: ${r.reason}`);
+        this.warn(`entry ${chunk[r.index]?.meta.id ?? r.index} not recorded: ${r.reason}`);
       const accepted = chunk.filter((_, j) => !rejected.has(j));
       const changed: Entry[] = [];
       accepted.forEach((entry, j) => {
@@ -446,17 +443,113 @@ export class PageController {
       this.applyFilter();
       this.step(t3);
     }
-    this.stats.annotatedAt = performance.now();
-    // The background may write now (while it handles this message it cannot be stopped as idle).
-    void this.api.pageDone({}).catch(() => undefined);
+    return refused;
+  }
+
+  /** The end of a scan: stats, the background told (visit and all), filter and anchors applied. */
+  private finishScan(url: string, visit?: { entries: number; rejected: number; warnings: string[] }): void {
+    const t2 = performance.now();
+    this.stats.annotatedAt = t2;
     this.stats.entries = this.entries.length;
     this.statsReported = false;
-    const t2 = performance.now();
+    // The background may write now (while it handles this message it cannot be stopped as idle).
+    void this.api
+      .pageDone(visit ? { visit: { url, adapter: this.adapter as string, ...visit } } : {})
+      .catch(() => undefined);
     this.applyFilter();
     this.revealHashTarget();
     this.step(t2);
     // The tools near the viewport are drawn once the observer has reported them (after the next layout).
     setTimeout(() => this.reportStats(), 0);
+  }
+
+  /**
+   * The first load of a long listing, read as the parser builds it: entries are annotated while the page is
+   * still loading, so that by DOMContentLoaded little is left. Returns false when this page cannot be read so.
+   */
+  private async loadProgressively(url: string): Promise<boolean> {
+    const adapter = findAdapter(url);
+    if (!adapter?.readProgressively || this.doc.readyState !== 'loading' || !this.prefetched) return false;
+    const reader = adapter.readProgressively(this.doc, new URL(url));
+    this.url = url;
+    this.adapter = adapter.id;
+    const state = await this.prefetched.state;
+    this.prefetched = undefined;
+    if (this.stopped) return true;
+    if (isError(state)) {
+      this.warn(`no page state: ${state?.error ?? 'no reply'}`);
+      return true;
+    }
+    this.applyState(state);
+    if (!this.siteOn) return true;
+    const records: Promise<number>[] = [];
+    let more = false;
+    const pump = (done: boolean) => {
+      const t = performance.now();
+      // A bounded bite: a parser chunk can complete a thousand entries at once.
+      const papers = reader.next(done, done ? Number.POSITIVE_INFINITY : PUMP_MAX);
+      more = papers.length === PUMP_MAX;
+      this.stats.extractMs += performance.now() - t;
+      if (!papers.length) return;
+      const fresh = papers.map((p) => this.adopt(p));
+      this.entries.push(...fresh);
+      this.step(t);
+      records.push(this.record(fresh, url));
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastPump = performance.now();
+    const win = this.doc.defaultView;
+    const Observer = win?.MutationObserver ?? MutationObserver;
+    // The parser's progress: each pump reads what it finished since. Pumps run in the observer's callback (right
+    // after a chunk of parsing: a timer would wait until the parser pauses) every PUMP_MS at most, and once more
+    // after a pause so that nothing waits for DOMContentLoaded.
+    const loading = new Observer(() => {
+      if (performance.now() - lastPump >= PUMP_MS) {
+        lastPump = performance.now();
+        this.guard(() => pump(false));
+      }
+      schedule();
+    });
+    // Once more after a pause of the parser, and at once while bites are left.
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(
+        () => {
+          lastPump = performance.now();
+          this.guard(() => pump(false));
+          if (more) schedule();
+        },
+        more ? 0 : PUMP_MS,
+      );
+    };
+    loading.observe(this.doc, { childList: true, subtree: true });
+    this.guard(() => pump(false));
+    if (more) schedule();
+    if (this.doc.readyState === 'loading') {
+      await new Promise<void>((resolve) =>
+        this.doc.addEventListener('DOMContentLoaded', () => resolve(), { once: true }),
+      );
+    }
+    loading.disconnect();
+    clearTimeout(timer);
+    if (this.stopped) return true;
+    // What is left, in bites between which the page may run.
+    for (;;) {
+      const left = reader.next(true, PUMP_MAX);
+      if (!left.length) break;
+      const fresh = left.map((p) => this.adopt(p));
+      this.entries.push(...fresh);
+      records.push(this.record(fresh, url));
+      await yieldToPage();
+      if (this.stopped) return true;
+    }
+    const { papers, warnings } = reader.finish();
+    for (const w of warnings) this.warn(w);
+    if (this.entries.length) this.ensureBar();
+    const rejected = (await Promise.all(records)).reduce((a, b) => a + b, 0);
+    if (this.stopped) return true;
+    this.finishScan(url, { entries: papers.length, rejected, warnings });
+    return true;
   }
 
   /** Ends a synchronous step of ours that began at `t0`, for the stats. */
@@ -486,7 +579,14 @@ export class PageController {
     }
     this.pageSheet?.remove();
     this.pageSheet = undefined;
-    void this.api.setBadge({ count: 0 }).catch(() => undefined);
+    this.badge(0);
+  }
+
+  /** The toolbar badge's count, sent only when it changes. */
+  private badge(count: number): void {
+    if (count === this.lastBadge) return;
+    this.lastBadge = count;
+    void this.api.setBadge({ count }).catch(() => undefined);
   }
 
   private applyState(state: PageStateReply): void {
@@ -765,7 +865,7 @@ export class PageController {
       classified.map((e) => ({ labels: e.verdict?.labels ?? [] })),
       this.enabled,
     );
-    void this.api.setBadge({ count: matching }).catch(() => undefined);
+    this.badge(matching);
     if (!root) return;
     render(
       h(

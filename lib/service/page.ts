@@ -9,6 +9,7 @@ import { loadTopicState, removeMark, setMark, type TopicState } from '../db/topi
 import { recordVisit, siteOfUrl } from '../db/visits';
 import {
   type OkReply,
+  PageDoneSchema,
   type PageSeenReply,
   PageSeenSchema,
   type PageStateReply,
@@ -123,7 +124,7 @@ export class PageService {
       else rejected.push({ index, reason: describeIssues(paper.issues) });
     });
     const { classifier } = await this.models.get();
-    const { url, adapter, warnings, visit, entriesOnPage, visitStartedAt } = req.output;
+    const { visitStartedAt } = req.output;
     const now = this.now();
     // Read (never waiting on a write: writes are deferred), classify, answer; the records are written a moment
     // later, with those of the page's other chunks, in one transaction.
@@ -149,18 +150,17 @@ export class PageService {
         marks: read.marks[i] ?? {},
       };
     });
-    if (visit) {
-      this.pendingVisits.push({
-        at: now,
-        url,
-        adapter,
-        entries: entriesOnPage ?? req.output.papers.length,
-        rejected: rejected.length,
-        warnings,
-      });
-    }
     this.scheduleFlush();
     return { verdicts, rejected, timing: { classifyMs, totalMs: performance.now() - t0 } };
+  }
+
+  /** The page has sent everything: record its visit (if it is one) and write its papers now. */
+  async pageDone(raw: unknown): Promise<OkReply | ErrorReply> {
+    const req = v.safeParse(PageDoneSchema, raw);
+    if (!req.success) return fail('pageDone', req.issues);
+    if (req.output.visit) this.pendingVisits.push({ at: this.now(), ...req.output.visit });
+    await this.flush();
+    return { ok: true };
   }
 
   /**

@@ -229,7 +229,7 @@ function readProgressively(doc: Document, _url: URL): ProgressiveReader {
   let sectionPromise = 0;
   let sectionsWithCount = 0;
   return {
-    next(done) {
+    next(done, limit = Number.POSITIVE_INFINITY) {
       const out: FoundPaper[] = [];
       // The listing's root appears early in the page; until then there is nothing to read.
       root ??= doc.getElementById('dlpage') ?? (done ? (doc.body ?? doc.documentElement) : null);
@@ -243,6 +243,7 @@ function readProgressively(doc: Document, _url: URL): ProgressiveReader {
           const dd = c.nextElementSibling;
           // Not complete yet: its <dd> is missing or still being parsed.
           if (!done && (dd === null || (dd.tagName === 'DD' && dd.nextSibling === null))) return out;
+          if (out.length >= limit) return out;
           dts++;
           entries++;
           lastDt = c;

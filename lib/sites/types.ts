@@ -39,9 +39,9 @@ export interface SiteAdapter {
 export interface ProgressiveReader {
   /**
    * Entries complete in the document and not returned before, in document order. `done`: the document is
-   * parsed (DOMContentLoaded), so every entry left is complete.
+   * parsed (DOMContentLoaded), so every entry left is complete. `limit`: at most that many (the rest next time).
    */
-  next(done: boolean): FoundPaper[];
+  next(done: boolean, limit?: number): FoundPaper[];
   /** After `next(true)`: every paper returned, and the warnings `extract` gives for the document. */
   finish(): Extraction;
 }

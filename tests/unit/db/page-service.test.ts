@@ -143,32 +143,31 @@ describe('PageService.pageSeen', () => {
 
   it('records each visit for site health: adapter, URL, entries found, rejected, warnings', async () => {
     clock = 3_000;
-    const visit = (papers: unknown[], extra: object) =>
-      service.pageSeen({
+    await pageSeen([arxivPaper('2407.00001'), { ...arxivPaper('2407.00002'), id: 'bad id' }]);
+    await service.pageDone({
+      visit: {
         url: 'https://arxiv.org/list/cs.LG/new',
         adapter: 'arxiv-list',
-        visitStartedAt: 3_000,
-        papers,
+        entries: 3,
+        rejected: 1,
         warnings: [],
-        ...extra,
-      });
-    await visit([arxivPaper('2407.00001'), { ...arxivPaper('2407.00002'), id: 'bad id' }], {
-      visit: true,
-      entriesOnPage: 3,
+      },
     });
-    // Later messages of the same visit (more entries) are not new visits.
-    await visit([arxivPaper('2407.00003')], { visit: false, entriesOnPage: 3 });
+    // A page that found nothing is a visit too; a pageDone without a visit (late entries) is none.
     clock = 4_000;
-    await service.pageSeen({
-      url: 'https://huggingface.co/papers?date=2024-08-01',
-      adapter: 'hf-daily',
-      visitStartedAt: 4_000,
-      papers: [],
-      visit: true,
-      entriesOnPage: 0,
-      warnings: ['no entries found'],
+    await service.pageDone({
+      visit: {
+        url: 'https://huggingface.co/papers?date=2024-08-01',
+        adapter: 'hf-daily',
+        entries: 0,
+        rejected: 0,
+        warnings: ['no entries found'],
+      },
     });
-    await service.flush();
+    await service.pageDone({});
+    expect(await service.pageDone({ visit: { url: 'javascript:1' } })).toEqual({
+      error: expect.stringMatching(/^pageDone: visit.url/),
+    });
     expect((await listVisits(db)).map(({ id: _id, ...v }) => v)).toEqual([
       {
         at: 4_000,
