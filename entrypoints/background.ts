@@ -25,6 +25,8 @@ export default defineBackground(() => {
     Date.now,
     (change) => {
       if (change === 'topics' || change === 'all') models.invalidate();
+      // Lists, statuses, dismissals, marks: what pages are told of each paper.
+      page.invalidateFlags();
     },
     async () => {
       const { classifier } = await models.get();

@@ -129,37 +129,26 @@ export function mergeRecords(current: PaperRecord, next: PaperRecord): PaperReco
   };
 }
 
-/** What the database knows of a page's papers before recording them: stored records and the user's flags. */
-export interface PageRead {
-  prevs: (PaperRecord | undefined)[];
-  saved: boolean[];
-  dismissedAt: (number | undefined)[];
-  marks: Record<string, boolean>[];
+/** The user's flags over all papers: small tables, read whole (keys only where possible) and kept in memory. */
+export interface UserFlags {
+  saved: Set<string>;
+  dismissed: Set<string>;
+  marks: Map<string, Record<string, boolean>>;
 }
 
-/** One read-only transaction: the stored records and flags of `ids` (writes never wait on it, nor it on them). */
-export async function readPage(db: PaperSiftDb, ids: readonly string[]): Promise<PageRead> {
-  return db.transaction('r', db.papers, db.memberships, db.userData, db.marks, async () => {
-    const [prevs, members, users, marks] = await Promise.all([
-      db.papers.bulkGet([...ids]),
-      db.memberships
-        .where('paperId')
-        .anyOf([...ids])
-        .primaryKeys(),
-      db.userData.bulkGet([...ids]),
-      db.marks
-        .where('paperId')
-        .anyOf([...ids])
-        .toArray(),
+export async function readUserFlags(db: PaperSiftDb): Promise<UserFlags> {
+  return db.transaction('r', db.memberships, db.userData, db.marks, async () => {
+    const [members, dismissed, marks] = await Promise.all([
+      db.memberships.toCollection().primaryKeys(),
+      db.userData.where('dismissedAt').above(0).primaryKeys(),
+      db.marks.toArray(),
     ]);
-    const savedIds = new Set(members.map(([, paperId]) => paperId));
-    const marksOf = new Map<string, Record<string, boolean>>();
-    for (const m of marks) marksOf.set(m.paperId, { ...marksOf.get(m.paperId), [m.topicId]: m.relevant });
+    const byPaper = new Map<string, Record<string, boolean>>();
+    for (const m of marks) byPaper.set(m.paperId, { ...byPaper.get(m.paperId), [m.topicId]: m.relevant });
     return {
-      prevs,
-      saved: ids.map((id) => savedIds.has(id)),
-      dismissedAt: users.map((u) => u?.dismissedAt),
-      marks: ids.map((id) => marksOf.get(id) ?? {}),
+      saved: new Set(members.map(([, paperId]) => paperId)),
+      dismissed: new Set(dismissed),
+      marks: byPaper,
     };
   });
 }

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { TopicClassifier } from '../classify/types';
 import type { UserTopicsState } from '../classify/user-topics';
 import { listLists, setDismissed } from '../db/library';
-import { readPage, setSaved, sightingRecord, writeRecords } from '../db/papers';
+import { readUserFlags, setSaved, sightingRecord, type UserFlags, writeRecords } from '../db/papers';
 import type { PaperRecord, PaperSiftDb, VisitRecord } from '../db/schema';
 import { getFilterBar, isSiteEnabled, putFilterBar } from '../db/settings';
 import { loadTopicState, removeMark, setMark, type TopicState } from '../db/topics';
@@ -105,6 +105,7 @@ export class PageService {
   private pendingVisits: Omit<VisitRecord, 'id' | 'site'>[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private flags: Promise<UserFlags> | undefined;
 
   constructor(
     private readonly db: PaperSiftDb,
@@ -127,14 +128,14 @@ export class PageService {
     const { visitStartedAt } = req.output;
     const now = this.now();
     // Read (never waiting on a write: writes are deferred), classify, answer; the records are written a moment
-    // later, with those of the page's other chunks, in one transaction.
-    const read = await readPage(
-      this.db,
-      accepted.map((p) => p.id),
-    );
+    // later, with those of the page's other chunks, in one transaction. The user's flags come from memory.
+    const [prevs, flags] = await Promise.all([
+      this.db.papers.bulkGet(accepted.map((p) => p.id)),
+      this.userFlags(),
+    ]);
     let classifyMs = 0;
     const verdicts = accepted.map((meta, i) => {
-      const prev = this.pending.get(meta.id) ?? read.prevs[i];
+      const prev = this.pending.get(meta.id) ?? prevs[i];
       const t = performance.now();
       const record = sightingRecord(prev, meta, (p) => classifier.classify(p), now);
       classifyMs += performance.now() - t;
@@ -144,14 +145,28 @@ export class PageService {
         labels: record.topics,
         scores: record.scores,
         evidence: record.evidence,
-        saved: read.saved[i] ?? false,
-        dismissed: read.dismissedAt[i] !== undefined,
+        saved: flags.saved.has(meta.id),
+        dismissed: flags.dismissed.has(meta.id),
         seenBefore: (prev?.firstSeen ?? now) < visitStartedAt,
-        marks: read.marks[i] ?? {},
+        marks: flags.marks.get(meta.id) ?? {},
       };
     });
     this.scheduleFlush();
     return { verdicts, rejected, timing: { classifyMs, totalMs: performance.now() - t0 } };
+  }
+
+  /** Saved, dismissed and marked papers, read once and kept until something changes them. */
+  private userFlags(): Promise<UserFlags> {
+    this.flags ??= readUserFlags(this.db);
+    this.flags.catch(() => {
+      this.flags = undefined;
+    });
+    return this.flags;
+  }
+
+  /** Lists, dismissals or marks changed (here, or through the library's messages, or an import). */
+  invalidateFlags(): void {
+    this.flags = undefined;
   }
 
   /** The page has sent everything: record its visit (if it is one) and write its papers now. */
@@ -231,6 +246,8 @@ export class PageService {
       return { saved };
     } catch (e) {
       return { error: `setSaved: ${message(e)}` };
+    } finally {
+      this.invalidateFlags();
     }
   }
 
@@ -265,6 +282,7 @@ export class PageService {
       return { error: `setDismissed: ${message(e)}` };
     }
     this.models.invalidate();
+    this.invalidateFlags();
     return { dismissed };
   }
 
@@ -280,6 +298,8 @@ export class PageService {
       else await setMark(this.db, topic, paper.id, relevant, this.now());
     } catch (e) {
       return { error: `setMark: ${message(e)}` };
+    } finally {
+      this.invalidateFlags();
     }
     this.models.invalidate();
     const { classifier } = await this.models.get();
