@@ -9,5 +9,20 @@ export default defineConfig({
   // Another build folder on request, so that two builds (or a build and a test run) never share one.
   outDir: process.env.PAPERSIFT_OUT_DIR || '.output',
   vite: () => ({ plugins: [tailwindcss()] }),
-  manifest: { name: 'PaperSift' },
+  manifest: ({ browser }) => ({
+    name: 'PaperSift',
+    description:
+      'Finds, classifies and highlights papers on arXiv and Hugging Face listings; reading lists, all local.',
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'papersift@papersift.dev',
+              // Everything stays in the browser: nothing is collected or transmitted.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
 });
