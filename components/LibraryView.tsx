@@ -13,7 +13,7 @@ export interface LibraryViewProps {
   /** A query is waiting for the search index. */
   indexing: boolean;
   lists: readonly ListRecord[];
-  /** `all` undefined: not counted yet (shown as …). */
+  /** `all` or a list's count undefined: not counted yet (shown as …). */
   counts: { all?: number; byList: Record<string, number> };
   topics: readonly (TopicInfo & { enabled?: boolean })[];
   /** The rows to render (the first `visible` of the view). */
@@ -120,7 +120,7 @@ export function LibraryView(p: LibraryViewProps) {
               key={l.id}
               active={f.listId === l.id}
               label={l.name}
-              count={p.counts.byList[l.id] ?? 0}
+              count={p.counts.byList[l.id] ?? '…'}
               onClick={() => p.onFilters({ ...f, listId: l.id })}
             />
           ))}

@@ -204,10 +204,14 @@ function App({ store }: { store: Store }) {
 performance.mark('papersift:script');
 const app = document.getElementById('app');
 if (app) {
+  const db = new PaperSiftDb();
+  // The browser takes a while to open the database: started before the first render, so that the two overlap
+  // (a failure is reported by `load`, which awaits the same opening).
+  db.open().catch(() => {});
   const searcher = new WorkerSearcher();
   // The messaging code (and its validation schemas) is loaded on the first write, not before the first paint.
   const store = createStore(
-    new PaperSiftDb(),
+    db,
     async (req) => (await import('../../lib/messaging')).sendMessage('library', req),
     searcher,
   );

@@ -1,5 +1,5 @@
 import { batch, computed, signal } from '@preact/signals';
-import { listLists, readLibraryIndex, readListCounts, readNewest, readPapers } from '../../lib/db/library';
+import { readFirstPage, readLibraryIndex, readListCounts, readPapers } from '../../lib/db/library';
 import type { ListRecord, MembershipRecord, PaperSiftDb, ReadingStatus } from '../../lib/db/schema';
 import { listDisplayTopics } from '../../lib/db/topics';
 import { callLibrary, type SendLibrary } from '../../lib/library/client';
@@ -81,34 +81,44 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
     return { paper, ...(user ? { user } : {}), addedAt: m.addedAt, savedAt: m.savedAt };
   }
 
+  /** Counts from every membership (after a write, or once all are read): a quicker count must not replace them. */
+  let exactCounts = false;
+  function setExactCounts(c: { all: number; byList: Record<string, number> }): void {
+    exactCounts = true;
+    counts.value = c;
+  }
+
   /**
-   * Reads the library: the lists, their counts and the newest page first (the default view; only the newest
-   * memberships are read), then, once `firstPaint` resolves (it must not be delayed), every membership and paper.
+   * Reads the library: the lists and the newest page first (the default view; only the newest memberships are
+   * read), then the lists' counts, then, once `firstPaint` resolves (it must not be delayed), every membership and
+   * paper.
    */
   async function load(firstPaint: () => Promise<void> = async () => {}): Promise<void> {
     await db.open();
     performance.mark('papersift:db-open');
-    const [[allLists, count], newest, shown] = await Promise.all([
-      listLists(db).then(async (ls) => [ls, await readListCounts(db, ls)] as const),
-      readNewest(db, PAGE),
-      listDisplayTopics(db),
-    ]);
-    performance.mark('papersift:index-read');
-    const first = await readPapers(db, newest.ids);
+    // The library's first page in one read transaction, the topics (two small reads) in another beside it.
+    const [first, shown] = await Promise.all([readFirstPage(db, PAGE), listDisplayTopics(db)]);
     performance.mark('papersift:first-page');
-    const firstBy = membershipsByPaper(newest.memberships);
+    // Counting a large list takes the database longer than the whole first page: the rows do not wait for it.
+    const counted = first.counts ? undefined : readListCounts(db, first.lists);
+    const firstBy = membershipsByPaper(first.memberships);
     batch(() => {
-      for (const { paper, user } of first) {
+      for (const { paper, user } of first.papers) {
         const m = firstBy.get(paper.id);
         if (m) items.set(paper.id, itemFrom(paper, user, m));
       }
-      lists.value = allLists;
-      counts.value = count;
+      lists.value = first.lists;
+      if (first.counts) setExactCounts(first.counts);
       topics.value = shown;
       version.value++;
       loaded.value = true;
-      complete.value = count.all !== undefined && count.all <= PAGE;
+      complete.value = first.counts !== undefined && first.counts.all <= PAGE;
     });
+    if (counted) {
+      const c = await counted;
+      if (!exactCounts) counts.value = c;
+    }
+    performance.mark('papersift:counted');
     await firstPaint();
     const index = await readLibraryIndex(db);
     const byPaper = membershipsByPaper(index.memberships);
@@ -123,7 +133,7 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
     batch(() => {
       lists.value = index.lists;
       memberships.value = index.memberships;
-      counts.value = listCounts(index.lists, index.memberships);
+      setExactCounts(listCounts(index.lists, index.memberships));
       version.value++;
       complete.value = true;
     });
@@ -172,7 +182,7 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
       }
       lists.value = index.lists;
       memberships.value = index.memberships;
-      counts.value = listCounts(index.lists, index.memberships);
+      setExactCounts(listCounts(index.lists, index.memberships));
       version.value++;
     });
   }
