@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import '../../assets/styles/app.css';
+import './popup.css';
 import { LibraryView } from '../../components/LibraryView';
 import { PaperSiftDb } from '../../lib/db/schema';
 import { safeHref } from '../../lib/library/items';
