@@ -143,6 +143,7 @@ async function main() {
       'papersift:script',
       'papersift:db-open',
       'papersift:first-page',
+      'papersift:rendered',
       'papersift:list-painted',
       'papersift:counted',
     ];
@@ -172,7 +173,7 @@ async function main() {
       `first render (navigation start → list painted): median ${ms(median(loads))}, runs ${loads.map((x) => x.toFixed(0)).join(' ')}`,
     );
     console.log(
-      `  of which (medians from navigation start): script runs ${ms(median(marks['papersift:script'] ?? []))}, database open ${ms(median(marks['papersift:db-open'] ?? []))}, first page read ${ms(median(marks['papersift:first-page'] ?? []))} (one transaction); lists counted ${ms(median(marks['papersift:counted'] ?? []))}`,
+      `  of which (medians from navigation start): script runs ${ms(median(marks['papersift:script'] ?? []))}, database open ${ms(median(marks['papersift:db-open'] ?? []))}, first page read ${ms(median(marks['papersift:first-page'] ?? []))} (one transaction), rows in the DOM ${ms(median(marks['papersift:rendered'] ?? []))}; lists counted ${ms(median(marks['papersift:counted'] ?? []))}`,
     );
     console.log(
       `search index (worker, after first paint): titles/authors/notes/tags ready ${ms(median(titlesAt))}, with abstracts ${ms(median(indexedAt))}`,
