@@ -115,8 +115,9 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
       complete.value = first.counts !== undefined && first.counts.all <= PAGE;
     });
     if (counted) {
-      const c = await counted;
-      if (!exactCounts) counts.value = c;
+      // A failed count leaves "…" until every membership is read below (whose failure is reported).
+      const c = await counted.catch(() => undefined);
+      if (c && !exactCounts) counts.value = c;
     }
     performance.mark('papersift:counted');
     await firstPaint();
