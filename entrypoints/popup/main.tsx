@@ -169,7 +169,9 @@ function App({ store }: { store: Store }) {
       topics={s.topics.value}
       rows={rows}
       total={view.length}
-      query={s.query.value}
+      // peek: the input shows what is typed without this component re-rendering on each keystroke (the list
+      // changes when the search answers); any render still gives the input the current query.
+      query={s.query.peek()}
       filters={s.filters.value}
       sort={s.sort.value}
       selected={s.selected.value}

@@ -63,13 +63,12 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
   const pending = computed(() => query.value.trim() !== '' && hits.value === undefined);
   const view = computed(() => {
     version.value;
-    const q = query.value.trim();
-    if (!q)
-      return viewItems(items, undefined, filters.value, sort.value === 'relevance' ? 'saved' : sort.value);
-    // Until the answer to the latest keystroke arrives, the previous answer stays on screen.
+    // Until the answer to the latest keystroke arrives, the previous answer stays on screen: the view reads the
+    // query only when there is no answer, so a keystroke alone re-renders nothing (the hits arrive sooner).
     const h = hits.value;
-    if (!h) return [];
-    return viewItems(items, h.ids ?? [], filters.value, sort.value);
+    if (h) return viewItems(items, h.ids ?? [], filters.value, sort.value);
+    if (query.value.trim()) return [];
+    return viewItems(items, undefined, filters.value, sort.value === 'relevance' ? 'saved' : sort.value);
   });
   const current = computed(() => view.value[Math.min(selected.value, view.value.length - 1)]);
 
@@ -210,7 +209,9 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
         visible.value = PAGE;
         if (!q.trim()) hits.value = undefined;
       });
-      if (q.trim()) searcher.query(++seq, q);
+      // A cleared query also moves seq on, so that a late answer to the previous one is dropped.
+      ++seq;
+      if (q.trim()) searcher.query(seq, q);
     },
     setFilters(f: Filters) {
       batch(() => {

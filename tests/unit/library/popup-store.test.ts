@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createStore, PAGE, type Searcher } from '../../../entrypoints/popup/store';
 import { addToList, createList, readLibraryIndex } from '../../../lib/db/library';
 import { popupKeyAction } from '../../../lib/library/keys';
-import { type Doc, SearchHost, type SearchReply } from '../../../lib/library/search';
+import { type Doc, SearchHost, type SearchReply, toDoc } from '../../../lib/library/search';
 import { LibraryService } from '../../../lib/service/library';
 import { freshDb } from '../db/fixtures';
 import { buildLibrary, DEFAULT_LIST_ID, loadItems, papers } from './helpers';
@@ -61,6 +61,33 @@ describe('popup store', () => {
     store.actions.setQuery('christoffel');
     expect(ids(store)).toEqual([papers[1]?.id]);
     store.actions.setQuery('');
+    expect(store.state.view.value).toHaveLength(30);
+  });
+
+  it('keeps the last answer on screen while a keystroke waits, and drops an answer that comes after the query is cleared', async () => {
+    const { db } = await setup();
+    // A searcher that answers only when told, as the worker answers a moment later.
+    const asked: { seq: number; q: string }[] = [];
+    const store = createStore(db, (req) => new LibraryService(db).handle(req), {
+      query: (seq, q) => asked.push({ seq, q }),
+      upsert: () => {},
+      remove: () => {},
+    });
+    const host = new SearchHost((r) => store.onSearchReply(r));
+    await store.load(async () => {});
+    await host.load([...(await loadItems(db)).values()].map(toDoc));
+    const answer = () => host.handle({ kind: 'query', ...(asked.shift() as { seq: number; q: string }) });
+
+    store.actions.setQuery('christoffel');
+    expect(ids(store)).toEqual([]);
+    answer();
+    expect(ids(store)).toEqual([papers[1]?.id]);
+    store.actions.setQuery('christoffelz');
+    expect(ids(store)).toEqual([papers[1]?.id]);
+    store.actions.setQuery('');
+    expect(store.state.view.value).toHaveLength(30);
+    // The answer to "christoffelz" arrives after the query was cleared: the whole list stays.
+    answer();
     expect(store.state.view.value).toHaveLength(30);
   });
 
