@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { createClassifier } from '../lib/classify';
+import { createClassifier, warmUpPapers } from '../lib/classify';
 import { PaperSiftDb } from '../lib/db/schema';
 import { describeIssues, onMessage, SetBadgeSchema } from '../lib/messaging';
 import { LibraryService } from '../lib/service/library';
@@ -10,7 +10,7 @@ import { ModelCache, PageService } from '../lib/service/page';
 export default defineBackground(() => {
   const db = new PaperSiftDb();
   const models = new ModelCache(db, (state) => createClassifier(state));
-  const page = new PageService(db, models);
+  const page = new PageService(db, models, Date.now, warmUpPapers());
   // Load the model now rather than on the first page: the first listing is annotated sooner.
   void models.get().catch((e: unknown) => console.error('PaperSift: topic model failed to load', e));
   onMessage('pageSeen', ({ data }) => page.pageSeen(data));

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { TopicClassifier } from '../classify/types';
+import type { PaperText, TopicClassifier } from '../classify/types';
 import type { UserTopicsState } from '../classify/user-topics';
 import { listLists, setDismissed } from '../db/library';
 import { readUserFlags, setSaved, sightingRecord, type UserFlags, writeRecords } from '../db/papers';
@@ -106,11 +106,14 @@ export class PageService {
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> = Promise.resolve();
   private flags: Promise<UserFlags> | undefined;
+  private warmed = false;
 
   constructor(
     private readonly db: PaperSiftDb,
     private readonly models: ModelCache,
     private readonly now: () => number = Date.now,
+    /** Texts the model runs on once, before the first page's entries (see `warmUp`). */
+    private readonly warmUpPapers: readonly PaperText[] = [],
   ) {}
 
   async pageSeen(raw: unknown): Promise<PageSeenReply | ErrorReply> {
@@ -225,7 +228,26 @@ export class PageService {
     for (const t of state.userTopics) {
       if (t.enabled) topics.push({ id: t.id, name: t.name, short: t.short, color: t.color });
     }
+    this.warmUp();
     return { enabled, topics, lists: lists.map((l) => ({ id: l.id, name: l.name })), filter };
+  }
+
+  /**
+   * Once per worker, right after the first page state is answered (its page is still loading): the user's flags
+   * are read and the model runs on a few texts, so that the page's first entries pay for neither.
+   */
+  private warmUp(): void {
+    if (this.warmed || !this.warmUpPapers.length) return;
+    this.warmed = true;
+    setTimeout(() => {
+      this.userFlags().catch(() => undefined);
+      this.models
+        .get()
+        .then(({ classifier }) => {
+          for (const p of this.warmUpPapers) classifier.classify(p);
+        })
+        .catch(() => undefined);
+    }, 0);
   }
 
   async setSaved(raw: unknown): Promise<SetSavedReply | ErrorReply> {

@@ -249,3 +249,17 @@ describe('PageService.setSaved', () => {
     expect(await db.memberships.count()).toBe(0);
   });
 });
+
+describe('PageService warm-up', () => {
+  it('runs the model once on the warm-up texts after the first page state, never again, and writes nothing', async () => {
+    const { warmUpPapers } = await import('../../../lib/classify');
+    const texts = warmUpPapers();
+    expect(texts.length).toBeGreaterThan(20);
+    const warm = new PageService(db, new ModelCache(db, () => probe), () => clock, texts);
+    await warm.pageState({ url: 'https://arxiv.org/list/cs.LG/new' });
+    await warm.pageState({ url: 'https://arxiv.org/list/cs.LG/new' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seenTexts).toEqual(texts);
+    expect(await db.papers.count()).toBe(0);
+  });
+});
