@@ -57,6 +57,11 @@ export interface TrainConfig {
   /** Temperature of the teacher's soft labels. */
   temperature: number;
   /**
+   * `minTrain` of the title model, whose rows are the labelled titles plus every pool title: a term seen in
+   * 2 or 3 of ~25,000 titles would only learn the teacher's verdict on those few papers.
+   */
+  titleMinTrain: number;
+  /**
    * Minimum number of papers containing a single-token term / a bigram for it to enter the background
    * statistics (the term rates user topics compare marked papers with).
    */
@@ -77,9 +82,10 @@ export const DEFAULT_CONFIG: TrainConfig = {
   maxDocFraction: 0.2,
   folds: 5,
   reps: 3,
-  titleReps: 1,
-  distillWeight: 0.3,
+  titleReps: 2,
+  distillWeight: 0.1,
   temperature: 1,
+  titleMinTrain: 4,
   backgroundMinDocs: 25,
   backgroundMinDocsBigram: 60,
   maxIter: 300,
@@ -320,6 +326,7 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
     log(`${topic.id}: full model, CV F1 ${thFull.f1.toFixed(3)} at logit ${thFull.threshold.toFixed(2)}`);
 
     // Title model, distilled from a full model trained on the same labelled papers.
+    const titleCfg: TrainConfig = { ...cfg, minTrain: cfg.titleMinTrain };
     const fitTitle = (idx: readonly number[], teacher: Linear): Linear => {
       const rows: Int32Array[] = idx.map((i) => titleRows[i] as Int32Array);
       const yy: number[] = idx.map((i) => y[i] as number);
@@ -329,7 +336,7 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
         yy.push(sigmoid((score(teacher, row) - thFull.threshold) / cfg.temperature));
         cw.push(cfg.distillWeight);
       });
-      return fitTopic(rows, yy, cw, prior, cfg, common);
+      return fitTopic(rows, yy, cw, prior, titleCfg, common);
     };
     const tZ: number[] = [];
     const tGold: boolean[] = [];

@@ -2,17 +2,18 @@
  * Trains the built-in topic model from the data committed in lib/classify/data/ and writes the asset.
  *
  *   npm run train                                   # train + dev labels -> lib/classify/model.json (shipped)
- *   npm run train -- --exclude-dev --out /tmp/m.json   # without the dev labels, to measure on dev
- *   npm run train -- --exclude-dev --strict --out /tmp/m.json  # ...and without the dev papers' texts at all
- *   npm run train -- --make-pool ../shared/data/papers.jsonl   # regenerate data/pool.jsonl.gz
+ *   npm run train -- --exclude-dev --out /tmp/m.json   # without anything of the dev papers, to measure on dev
+ *   npm run train -- --make-pool ../shared/data/papers.jsonl   # regenerate data/pool.jsonl.br
+ *
+ * `--exclude-dev` leaves out the dev papers entirely: their labels and their texts (the pool never contains
+ * labelled papers). `--strict`, which used to mean that, is still accepted and changes nothing.
  *
  * Deterministic: the same data gives the same bytes (tests/unit/classify checks the committed asset).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { paperTerms, phraseTerms } from '../classify/features.ts';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { BUILTIN_TOPICS } from '../classify/topics.ts';
 import { type LabelledPaper, type PoolPaper, type TrainInput, trainTopicModel } from '../classify/train.ts';
 
@@ -20,10 +21,15 @@ const here = dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = resolve(here, '../classify/data');
 export const MODEL_PATH = resolve(here, '../classify/model.json');
 
+/** The unlabelled pool, Brotli-compressed (7.5 MB; gzip -9 would take 11 MB). */
+export const POOL_FILE = 'pool.jsonl.br';
+
 export function readJsonl<T>(path: string): T[] {
   const text = path.endsWith('.gz')
     ? gunzipSync(readFileSync(path)).toString('utf8')
-    : readFileSync(path, 'utf8');
+    : path.endsWith('.br')
+      ? brotliDecompressSync(readFileSync(path)).toString('utf8')
+      : readFileSync(path, 'utf8');
   return text
     .split('\n')
     .filter((l) => l.trim())
@@ -31,24 +37,22 @@ export function readJsonl<T>(path: string): T[] {
 }
 
 /**
- * The committed training data. `excludeDev` leaves the development labels out: the dev papers then count as
- * what they also are, unlabelled papers of the pool (their text, never their labels, feeds the distillation
- * of the title model), unless `strict` leaves them out entirely.
+ * The committed training data. `excludeDev` leaves the development papers out entirely (labels and texts), so
+ * that a model trained with it has seen nothing of the papers it is measured on. The pool holds no labelled
+ * paper (train or dev), by construction (`makePool`); this is checked here as well.
  */
-export function loadTrainingData(
-  excludeDev: boolean,
-  strict = false,
-): Pick<TrainInput, 'labelled' | 'pool' | 'meta'> {
+export function loadTrainingData(excludeDev: boolean): Pick<TrainInput, 'labelled' | 'pool' | 'meta'> {
   const train = readJsonl<LabelledPaper>(join(DATA_DIR, 'labels-train.jsonl'));
   const dev = readJsonl<LabelledPaper>(join(DATA_DIR, 'labels-dev.jsonl'));
-  const pool: PoolPaper[] = readJsonl<PoolPaper & { id: string }>(join(DATA_DIR, 'pool.jsonl.gz'));
-  if (excludeDev && !strict) for (const d of dev) pool.push({ title: d.title, abstract: d.abstract });
+  const pool: (PoolPaper & { id: string })[] = readJsonl(join(DATA_DIR, POOL_FILE));
+  const labelledIds = new Set([...train, ...dev].map((p) => p.id));
+  for (const p of pool) if (labelledIds.has(p.id)) throw new Error(`pool paper ${p.id} is labelled`);
   return {
     labelled: excludeDev ? train : [...train, ...dev],
     pool,
     meta: {
       labels: excludeDev ? ['labels-train'] : ['labels-train', 'labels-dev'],
-      unlabelled: excludeDev && !strict ? ['pool', 'labels-dev texts'] : ['pool'],
+      unlabelled: ['pool'],
     },
   };
 }
@@ -59,10 +63,10 @@ export function serialiseModel(model: unknown): string {
 }
 
 /**
- * The unlabelled subset committed as data/pool.jsonl.gz: papers of ../shared/data/papers.jsonl that are not
- * labelled and that contain a key phrase of strength >= 2 of any built-in topic (the papers that teach the
- * title model something), plus every k-th other paper (so that it also sees ordinary titles), ~8,000 in all;
- * the latter carry a `weight` (how many pool papers each stands for) for unbiased term base rates.
+ * The pool committed as data/pool.jsonl.br: every paper of ../shared/data/papers.jsonl that is not labelled
+ * (neither train nor dev) and has an abstract, as {id, title, abstract}, in file order. The title model is
+ * distilled on all of them (the more titles, the better it generalises) and the term base rates of user
+ * topics are computed from them.
  */
 function makePool(papersPath: string): void {
   type Raw = { id: string; title: string; abstract?: string };
@@ -72,33 +76,20 @@ function makePool(papersPath: string): void {
       readJsonl<{ id: string }>(join(DATA_DIR, f)).map((p) => p.id),
     ),
   );
-  const strong = new Set<string>();
-  for (const t of BUILTIN_TOPICS)
-    for (const [phrase, s] of Object.entries(t.phrases))
-      if (s >= 2) for (const term of phraseTerms(phrase)) if (!term.startsWith('T:')) strong.add(term);
-  const hits: Raw[] = [];
-  const rest: Raw[] = [];
-  for (const p of papers) {
-    if (labelled.has(p.id) || !p.abstract) continue;
-    const terms = paperTerms({ title: p.title, abstract: p.abstract });
-    let hit = false;
-    for (const t of terms) if (strong.has(t)) hit = true;
-    (hit ? hits : rest).push(p);
-  }
-  const step = Math.max(1, Math.floor(rest.length / 4000));
-  const sample = rest.filter((_, i) => i % step === 0);
-  // Each sampled paper stands for rest/sample papers of the pool: base rates computed with these weights
-  // are those of the whole pool, not of this topic-heavy subset.
-  const w = Math.round((rest.length / sample.length) * 1000) / 1000;
-  const lines = [
-    ...hits.map((p) => JSON.stringify({ id: p.id, title: p.title, abstract: p.abstract })),
-    ...sample.map((p) => JSON.stringify({ id: p.id, title: p.title, abstract: p.abstract, weight: w })),
-  ].join('\n');
-  const out = join(DATA_DIR, 'pool.jsonl.gz');
-  writeFileSync(out, gzipSync(`${lines}\n`, { level: 9 }));
-  console.error(
-    `${out}: ${hits.length + sample.length} papers (${hits.length} with key phrases, others weigh ${w})`,
+  const pool = papers.filter((p) => !labelled.has(p.id) && p.abstract && /\S/.test(p.abstract));
+  const text = `${pool.map((p) => JSON.stringify({ id: p.id, title: p.title, abstract: p.abstract })).join('\n')}\n`;
+  const out = join(DATA_DIR, POOL_FILE);
+  writeFileSync(
+    out,
+    brotliCompressSync(text, {
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_LGWIN]: 24,
+        [constants.BROTLI_PARAM_SIZE_HINT]: Buffer.byteLength(text),
+      },
+    }),
   );
+  console.error(`${out}: ${pool.length} papers (of ${papers.length}; ${labelled.size} labelled left out)`);
 }
 
 function main(): void {
@@ -113,10 +104,9 @@ function main(): void {
     return;
   }
   const excludeDev = args.includes('--exclude-dev');
-  const strict = args.includes('--strict');
   const out = resolve(opt('--out') ?? MODEL_PATH);
   const t0 = Date.now();
-  const data = loadTrainingData(excludeDev, strict);
+  const data = loadTrainingData(excludeDev);
   const model = trainTopicModel({ ...data, topics: BUILTIN_TOPICS, log: (m) => console.error(m) });
   const text = serialiseModel(model);
   writeFileSync(out, text);
