@@ -7,6 +7,27 @@
  * examples, by user-topic updates in the browser.
  */
 
+/** Term strings <-> dense feature indices (the columns of sparse rows), in order of first use. */
+export class TermIndex {
+  readonly index = new Map<string, number>();
+  readonly terms: string[] = [];
+  id(t: string): number {
+    let i = this.index.get(t);
+    if (i === undefined) {
+      i = this.terms.length;
+      this.index.set(t, i);
+      this.terms.push(t);
+    }
+    return i;
+  }
+  /** The indices of a set of terms, ascending. */
+  row(terms: Iterable<string>): Int32Array {
+    const a = Int32Array.from(terms, (t) => this.id(t));
+    a.sort();
+    return a;
+  }
+}
+
 export interface SparseRow {
   /** Feature indices (0..dim-1), no duplicates. */
   idx: ArrayLike<number>;

@@ -18,7 +18,7 @@
  * Deterministic: fixed fold assignment (seeded LCG), fixed iteration order, rounding of the output.
  */
 import { paperTerms, phraseTerms } from './features.ts';
-import { fitLogistic, type SparseRow, sigmoid } from './lr.ts';
+import { fitLogistic, type SparseRow, sigmoid, TermIndex } from './lr.ts';
 import { type LinearJson, MODEL_FORMAT, type TopicModelJson } from './model.ts';
 import type { TopicDef } from './topics.ts';
 import type { PaperText } from './types.ts';
@@ -103,26 +103,6 @@ export interface TrainInput {
   meta?: Record<string, unknown>;
   /** Progress messages (the CLI prints them). */
   log?: (msg: string) => void;
-}
-
-/** Term strings <-> dense indices, shared by all fits of one training run. */
-class Vocab {
-  readonly index = new Map<string, number>();
-  readonly terms: string[] = [];
-  id(t: string): number {
-    let i = this.index.get(t);
-    if (i === undefined) {
-      i = this.terms.length;
-      this.index.set(t, i);
-      this.terms.push(t);
-    }
-    return i;
-  }
-  row(terms: Set<string>): Int32Array {
-    const a = Int32Array.from(terms, (t) => this.id(t));
-    a.sort();
-    return a;
-  }
 }
 
 /** A fitted linear model over vocabulary indices. */
@@ -232,7 +212,7 @@ export function bestThreshold(
   return { threshold, f1: Math.max(best, 0) };
 }
 
-function priorFor(topic: TopicDef, vocab: Vocab, cfg: TrainConfig): Map<number, number> {
+function priorFor(topic: TopicDef, vocab: TermIndex, cfg: TrainConfig): Map<number, number> {
   const prior = new Map<number, number>();
   for (const [phrase, strength] of Object.entries(topic.phrases)) {
     const value = strength > 0 ? strength * cfg.prior : strength * cfg.negPrior;
@@ -273,7 +253,8 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
   const log = input.log ?? (() => {});
   const topics = input.topics;
   const labelled = input.labelled;
-  const vocab = new Vocab();
+  // Shared by all fits of one training run.
+  const vocab = new TermIndex();
   const fullRows = labelled.map((p) => vocab.row(paperTerms(p)));
   const titleRows = labelled.map((p) => vocab.row(paperTerms(p, true)));
   const poolFull = input.pool.map((p) => vocab.row(paperTerms(p)));

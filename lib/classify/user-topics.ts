@@ -27,7 +27,7 @@ import {
   type UserLayer,
 } from './classifier.ts';
 import { paperTerms, phraseTerms } from './features.ts';
-import { fitLogistic, type SparseRow } from './lr.ts';
+import { fitLogistic, type SparseRow, TermIndex } from './lr.ts';
 import { TermTable } from './table.ts';
 import { TITLE_PREFIX } from './tokenize.ts';
 import type { PaperText } from './types.ts';
@@ -284,24 +284,6 @@ interface Column {
   bias: number;
 }
 
-/** Local term indexing for one fit. */
-class LocalVocab {
-  readonly index = new Map<string, number>();
-  readonly terms: string[] = [];
-  id(t: string): number {
-    let i = this.index.get(t);
-    if (i === undefined) {
-      i = this.terms.length;
-      this.index.set(t, i);
-      this.terms.push(t);
-    }
-    return i;
-  }
-  row(terms: Iterable<string>): Int32Array {
-    return Int32Array.from(terms, (t) => this.id(t));
-  }
-}
-
 /**
  * The prior of a user topic: its key phrases' terms. A phrase of three or more words has several bigrams;
  * only the rarest one stands for it ("graph neural network" -> "graph neural", not the ubiquitous "neural
@@ -452,7 +434,8 @@ function fitCorrection(
   params: UserModelParams,
 ): Column {
   // Common words are left out: corrected on a few marks, they would shift every paper's score.
-  const vocab = new LocalVocab();
+  // Local term indexing for this fit.
+  const vocab = new TermIndex();
   const lrows: SparseRow[] = rows.map((r) => {
     const idx: number[] = [];
     for (const t of r) if (rate(t) < params.correctionMaxRate) idx.push(vocab.id(t));
