@@ -280,20 +280,22 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
     const gold = Array.from(y, (v) => v === 1);
 
     // Full model: repeated k-fold CV for the threshold, then a fit on everything.
+    const fitFull = (idx: readonly number[]): Linear =>
+      fitTopic(
+        idx.map((i) => fullRows[i] as Int32Array),
+        idx.map((i) => y[i] as number),
+        undefined,
+        prior,
+        cfg,
+        common,
+      );
     const oofZ: number[] = [];
     const oofGold: boolean[] = [];
     for (let r = 0; r < cfg.reps; r++) {
       const fold = foldsOf(n, cfg.folds, r + 1);
       for (let f = 0; f < cfg.folds; f++) {
         const tr = [...fold.keys()].filter((i) => fold[i] !== f);
-        const m = fitTopic(
-          tr.map((i) => fullRows[i] as Int32Array),
-          tr.map((i) => y[i] as number),
-          undefined,
-          prior,
-          cfg,
-          common,
-        );
+        const m = fitFull(tr);
         for (let i = 0; i < n; i++) {
           if (fold[i] !== f) continue;
           oofZ.push(score(m, fullRows[i] as Int32Array));
@@ -325,14 +327,7 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
       const fold = foldsOf(n, cfg.folds, 101 + r);
       for (let f = 0; f < cfg.folds; f++) {
         const tr = [...fold.keys()].filter((i) => fold[i] !== f);
-        const teacher = fitTopic(
-          tr.map((i) => fullRows[i] as Int32Array),
-          tr.map((i) => y[i] as number),
-          undefined,
-          prior,
-          cfg,
-          common,
-        );
+        const teacher = fitFull(tr);
         const m = fitTitle(tr, teacher);
         for (let i = 0; i < n; i++) {
           if (fold[i] !== f) continue;
