@@ -4,7 +4,6 @@ import { DEFAULT_LIST_ID, type PaperRecord, type PaperSiftDb } from './schema';
 
 type Classify = (paper: PaperText) => Classification;
 
-/** What the classifier reads of a record: title and, when known, abstract. */
 /** What the classifier reads of a record: id (the user's marks on it decide), title and abstract if known. */
 function textOf(p: { id: string; title: string; abstract?: string }): PaperText {
   return p.abstract ? { id: p.id, title: p.title, abstract: p.abstract } : { id: p.id, title: p.title };
@@ -89,10 +88,7 @@ export async function recordPapers(
     // The same paper may appear twice on a page (e.g. a listing's new and cross-list sections): merge in order.
     const merged = new Map<string, PaperRecord>();
     const out: RecordedPaper[] = papers.map((meta, i) => {
-      const prev = merged.get(meta.id) ?? prevs[i];
-      const base = mergeSighting(prev, meta, now);
-      const c = classify(textOf(base));
-      const record: PaperRecord = { ...base, topics: c.labels, scores: c.scores, evidence: c.evidence };
+      const record = sightingRecord(merged.get(meta.id) ?? prevs[i], meta, classify, now);
       merged.set(meta.id, record);
       const dismissedAt = users[i]?.dismissedAt;
       return {
@@ -177,9 +173,7 @@ export function sightingRecord(
 /** Stores a paper seen for the first time (classified); leaves a known one as it is. */
 async function ensurePaper(db: PaperSiftDb, meta: PaperMeta, classify: Classify, now: number): Promise<void> {
   if (await db.papers.get(meta.id)) return;
-  const base = mergeSighting(undefined, meta, now);
-  const c = classify(textOf(base));
-  await db.papers.put({ ...base, topics: c.labels, scores: c.scores, evidence: c.evidence });
+  await db.papers.put(sightingRecord(undefined, meta, classify, now));
 }
 
 /**
