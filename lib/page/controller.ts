@@ -608,7 +608,7 @@ export class PageController {
     const el = entry.paper.element;
     const topics = labels.join(' ');
     if (el.getAttribute(ATTR.topics) !== topics) el.setAttribute(ATTR.topics, topics);
-    const match = this.shownLabels({ labels: [...labels], scores })[0];
+    const match = this.shownLabels({ labels, scores })[0];
     if (!match) el.removeAttribute(ATTR.match);
     else if (el.getAttribute(ATTR.match) !== match) el.setAttribute(ATTR.match, match);
   }
@@ -623,7 +623,7 @@ export class PageController {
   }
 
   /** The verdict's labels among enabled topics, strongest first. */
-  private shownLabels(v: Pick<PaperVerdict, 'labels' | 'scores'>): string[] {
+  private shownLabels(v: { labels: readonly string[]; scores: Record<string, number> }): string[] {
     return v.labels
       .filter((l) => this.enabled.has(l))
       .sort((a, b) => (v.scores[b] ?? 0) - (v.scores[a] ?? 0));
