@@ -164,7 +164,7 @@ function sectionWarning(dl: Element, dts: number): { promised?: number; warning?
       };
 }
 
-/** Entries read between two pauses of `extractSteps`. */
+/** Papers read between two pauses of `extractSteps`. */
 const STEP = 100;
 
 function extract(doc: Document, url: URL): Extraction {
@@ -175,40 +175,12 @@ function extract(doc: Document, url: URL): Extraction {
   }
 }
 
-function* extractSteps(doc: Document, _url: URL): Generator<void, Extraction, void> {
-  const papers: FoundPaper[] = [];
-  const warnings: string[] = [];
-  const root = doc.getElementById('dlpage') ?? doc.body ?? doc.documentElement;
-  if (!root) return { papers, warnings: ['arxiv-list: empty document'] };
-
-  const dls = root.getElementsByTagName('dl');
-  let entries = 0;
-  let sectionPromise = 0;
-  let sectionsWithCount = 0;
-  for (let i = 0; i < dls.length; i++) {
-    const dl = dls[i];
-    if (!dl) continue;
-    let dts = 0;
-    for (let c = dl.firstElementChild; c !== null; c = c.nextElementSibling) {
-      if (c.tagName !== 'DT') continue;
-      dts++;
-      entries++;
-      const next = c.nextElementSibling;
-      const paper = readEntry(c, next?.tagName === 'DD' ? next : undefined);
-      if (typeof paper === 'string') warnings.push(`arxiv-list: skipped entry ${entries}: ${paper}`);
-      else papers.push(paper);
-      if (entries % STEP === 0) yield;
-    }
-    const section = sectionWarning(dl, dts);
-    if (section.promised !== undefined) {
-      sectionPromise += section.promised;
-      sectionsWithCount++;
-    }
-    if (section.warning) warnings.push(section.warning);
-  }
-
-  pageWarnings(root, dls.length, entries, sectionsWithCount, sectionPromise, warnings);
-  return { papers, warnings };
+/** The whole listing, read by the progressive reader with the document complete, pausing every STEP papers. */
+function* extractSteps(doc: Document, url: URL): Generator<void, Extraction, void> {
+  const reader = readProgressively(doc, url);
+  // A bite ends early only once it holds `STEP` papers: a smaller one means the listing is read.
+  while (reader.next(true, STEP).length === STEP) yield;
+  return reader.finish();
 }
 
 /**
