@@ -1,3 +1,4 @@
+import { type Classify, textOf } from './papers';
 import {
   DEFAULT_LIST_ID,
   type ListRecord,
@@ -394,18 +395,12 @@ export async function readListCounts(
   db: PaperSiftDb,
   lists: readonly ListRecord[],
 ): Promise<{ all?: number; byList: Record<string, number> }> {
-  return db.transaction('r', db.memberships, () => countLists(db, lists));
-}
-
-/** `readListCounts` in the current transaction. */
-async function countLists(
-  db: PaperSiftDb,
-  lists: readonly ListRecord[],
-): Promise<{ all?: number; byList: Record<string, number> }> {
-  const n = await Promise.all(lists.map((l) => countList(db, l.id)));
-  const byList = Object.fromEntries(lists.map((l, i) => [l.id, n[i] ?? 0]));
-  const sum = n.reduce((a, b) => a + b, 0);
-  return lists.length <= 1 || sum === 0 ? { all: sum, byList } : { byList };
+  return db.transaction('r', db.memberships, async () => {
+    const n = await Promise.all(lists.map((l) => countList(db, l.id)));
+    const byList = Object.fromEntries(lists.map((l, i) => [l.id, n[i] ?? 0]));
+    const sum = n.reduce((a, b) => a + b, 0);
+    return lists.length <= 1 || sum === 0 ? { all: sum, byList } : { byList };
+  });
 }
 
 /** What the popup paints first. */
@@ -461,21 +456,17 @@ function countsOf(
   return { all: new Set(memberships.map((m) => m.paperId)).size, byList };
 }
 
-/** Classifies stored papers again (title and abstract) and stores their topics, scores and evidence. */
+/** Classifies stored papers again (title and abstract, and the id: the user's marks decide) and stores their topics. */
 export async function classifyPapers(
   db: PaperSiftDb,
   ids: readonly string[],
-  classify: (p: { title: string; abstract?: string }) => {
-    labels: string[];
-    scores: Record<string, number>;
-    evidence: Record<string, string[]>;
-  },
+  classify: Classify,
 ): Promise<number> {
   return db.transaction('rw', db.papers, async () => {
     const papers = (await db.papers.bulkGet([...ids])).filter((p): p is PaperRecord => p !== undefined);
     await db.papers.bulkPut(
       papers.map((p) => {
-        const c = classify(p.abstract ? { title: p.title, abstract: p.abstract } : { title: p.title });
+        const c = classify(textOf(p));
         return { ...p, topics: c.labels, scores: c.scores, evidence: c.evidence };
       }),
     );

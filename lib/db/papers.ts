@@ -2,10 +2,10 @@ import type { Classification, PaperText } from '../classify/types';
 import type { PaperMeta } from '../paper';
 import { DEFAULT_LIST_ID, type PaperRecord, type PaperSiftDb } from './schema';
 
-type Classify = (paper: PaperText) => Classification;
+export type Classify = (paper: PaperText) => Classification;
 
 /** What the classifier reads of a record: id (the user's marks on it decide), title and abstract if known. */
-function textOf(p: { id: string; title: string; abstract?: string }): PaperText {
+export function textOf(p: { id: string; title: string; abstract?: string }): PaperText {
   return p.abstract ? { id: p.id, title: p.title, abstract: p.abstract } : { id: p.id, title: p.title };
 }
 
