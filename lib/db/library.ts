@@ -297,18 +297,6 @@ async function papersWithUser(
   return out;
 }
 
-/** Counts for the popup's tabs without reading the membership records: per list, and distinct papers in any. */
-export async function readCounts(db: PaperSiftDb): Promise<{ all: number; byList: Record<string, number> }> {
-  const keys = await db.memberships.toCollection().primaryKeys();
-  const byList: Record<string, number> = {};
-  const papers = new Set<string>();
-  for (const [listId, paperId] of keys) {
-    byList[listId] = (byList[listId] ?? 0) + 1;
-    papers.add(paperId);
-  }
-  return { all: papers.size, byList };
-}
-
 /**
  * The `n` most recently saved papers (saved date = first membership), with their memberships, reading only the
  * newest memberships: what the popup shows first. Papers outside the newest `scan` memberships were all saved
@@ -389,7 +377,8 @@ function countList(db: PaperSiftDb, listId: string): Promise<number> {
 
 /**
  * Per-list counts from IndexedDB's own count (no record read), in one transaction. The number of distinct papers
- * over all lists is exact when there is one list (or none saved), else left out (`readCounts`).
+ * over all lists is exact when there is one list (or none saved), else left out (the popup counts them once it
+ * has read every membership).
  */
 export async function readListCounts(
   db: PaperSiftDb,
