@@ -49,61 +49,6 @@ export function mergeSighting(
   };
 }
 
-/** One paper of a page after it was recorded: its classification and what the database knew before. */
-export interface RecordedPaper {
-  record: PaperRecord;
-  /** In at least one reading list. */
-  saved: boolean;
-  seenBefore: boolean;
-  /** The user said "not interested" (when). */
-  dismissedAt?: number;
-  /** The user's relevance marks on this paper, by topic id. */
-  marks: Record<string, boolean>;
-}
-
-/**
- * Records the papers of one page in a single transaction: merges each with what is stored, classifies the merged
- * text (so a title-only listing still benefits from an abstract seen earlier, and a paper is re-classified when its
- * abstract arrives), writes them and reads whether each is saved (in any list) or dismissed.
- */
-export async function recordPapers(
-  db: PaperSiftDb,
-  papers: readonly PaperMeta[],
-  classify: Classify,
-  now: number,
-  /** When the page visit began: papers first seen before it count as seen on an earlier visit. */
-  visitStartedAt: number = now,
-): Promise<RecordedPaper[]> {
-  return db.transaction('rw', db.papers, db.memberships, db.userData, db.marks, async () => {
-    const ids = papers.map((p) => p.id);
-    const [prevs, members, users, marks] = await Promise.all([
-      db.papers.bulkGet(ids),
-      db.memberships.where('paperId').anyOf(ids).primaryKeys(),
-      db.userData.bulkGet(ids),
-      db.marks.where('paperId').anyOf(ids).toArray(),
-    ]);
-    const savedIds = new Set(members.map(([, paperId]) => paperId));
-    const marksOf = new Map<string, Record<string, boolean>>();
-    for (const m of marks) marksOf.set(m.paperId, { ...marksOf.get(m.paperId), [m.topicId]: m.relevant });
-    // The same paper may appear twice on a page (e.g. a listing's new and cross-list sections): merge in order.
-    const merged = new Map<string, PaperRecord>();
-    const out: RecordedPaper[] = papers.map((meta, i) => {
-      const record = sightingRecord(merged.get(meta.id) ?? prevs[i], meta, classify, now);
-      merged.set(meta.id, record);
-      const dismissedAt = users[i]?.dismissedAt;
-      return {
-        record,
-        saved: savedIds.has(meta.id),
-        seenBefore: (prevs[i]?.firstSeen ?? now) < visitStartedAt,
-        marks: marksOf.get(meta.id) ?? {},
-        ...(dismissedAt !== undefined ? { dismissedAt } : {}),
-      };
-    });
-    await db.papers.bulkPut([...merged.values()]);
-    return out;
-  });
-}
-
 /**
  * A record written later over whatever the database holds by then (another context may have written the paper
  * meanwhile): the earliest first sighting, the latest last one, sites united, the richer abstract, the newer

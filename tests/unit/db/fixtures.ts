@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import type { Classification, PaperText } from '../../../lib/classify/types';
+import { sightingRecord, writeRecords } from '../../../lib/db/papers';
 import { PaperSiftDb } from '../../../lib/db/schema';
 import type { PaperMeta } from '../../../lib/paper';
 
@@ -36,4 +37,17 @@ export function probeClassify(p: PaperText): Classification {
     scores: { gnn: labels.includes('gnn') ? 0.9 : 0.1, rl: labels.includes('rl') ? 0.8 : 0.05 },
     evidence: Object.fromEntries(labels.map((l) => [l, [l === 'gnn' ? 'graph' : 'reinforcement']])),
   };
+}
+
+/** Papers seen on a page at `now`, recorded as the background records them (classified, merged, one transaction). */
+export function recordSeen(
+  db: PaperSiftDb,
+  papers: readonly PaperMeta[],
+  classify: (p: PaperText) => Classification,
+  now: number,
+): Promise<void> {
+  return writeRecords(
+    db,
+    papers.map((p) => sightingRecord(undefined, p, classify, now)),
+  );
 }

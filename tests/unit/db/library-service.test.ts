@@ -1,12 +1,11 @@
 import { Dexie } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { recordPapers } from '../../../lib/db/papers';
 import { DEFAULT_LIST_ID, type PaperSiftDb } from '../../../lib/db/schema';
 import { callLibrary, LibraryCallError } from '../../../lib/library/client';
 import type { LibraryReply, LibraryRequest } from '../../../lib/messaging/library';
 import type { ErrorReply } from '../../../lib/messaging/protocol';
 import { type LibraryChange, LibraryService } from '../../../lib/service/library';
-import { freshDb, probeClassify, reopen, samplePapers } from './fixtures';
+import { freshDb, probeClassify, recordSeen, reopen, samplePapers } from './fixtures';
 
 const papers = samplePapers();
 const ids = papers.map((p) => p.id);
@@ -17,7 +16,7 @@ let changes: LibraryChange[];
 
 beforeEach(async () => {
   ({ db, factory } = freshDb());
-  await recordPapers(db, papers, probeClassify, 1_000);
+  await recordSeen(db, papers, probeClassify, 1_000);
   changes = [];
   service = new LibraryService(
     db,

@@ -19,7 +19,7 @@ import {
   setStatus,
   setTags,
 } from '../../../lib/db/library';
-import { recordPapers } from '../../../lib/db/papers';
+import { readUserFlags } from '../../../lib/db/papers';
 import { DEFAULT_LIST_ID, type PaperSiftDb } from '../../../lib/db/schema';
 import {
   getFilterBar,
@@ -39,7 +39,7 @@ import {
   setMark,
 } from '../../../lib/db/topics';
 import { listVisits, recordVisit, siteHealth } from '../../../lib/db/visits';
-import { freshDb, probeClassify, reopen, samplePapers } from './fixtures';
+import { freshDb, probeClassify, recordSeen, reopen, samplePapers } from './fixtures';
 
 const papers = samplePapers();
 const ids = papers.map((p) => p.id);
@@ -48,7 +48,7 @@ let factory: ReturnType<typeof freshDb>['factory'];
 
 beforeEach(async () => {
   ({ db, factory } = freshDb());
-  await recordPapers(db, papers, probeClassify, 1_000);
+  await recordSeen(db, papers, probeClassify, 1_000);
 });
 
 const members = async (listId: string) =>
@@ -136,9 +136,8 @@ describe('reading lists', () => {
     expect((await db.userData.get(a))?.notes).toBeUndefined();
     await setDismissed(db, b, true, 15);
     expect(await listDismissed(db)).toEqual([{ id: b, dismissedAt: 15 }]);
-    expect(
-      (await recordPapers(db, [papers[1] as (typeof papers)[number]], probeClassify, 16))[0]?.dismissedAt,
-    ).toBe(15);
+    // What a page is told of the paper when it is seen again.
+    expect((await readUserFlags(db)).dismissed.has(b)).toBe(true);
     await setDismissed(db, b, false, 17);
     expect(await listDismissed(db)).toEqual([]);
     expect((await db.userData.get(b))?.status).toBe('reading');
@@ -202,8 +201,12 @@ describe('topics, marks, settings, visits', () => {
       [ids[3], true],
       [ids[2], false],
     ]);
-    const seen = await recordPapers(db, papers.slice(1, 4), probeClassify, 30);
-    expect(seen.map((r) => r.marks)).toEqual([{ [t.id]: true }, { gnn: false }, { gnn: true }]);
+    const flags = await readUserFlags(db);
+    expect(ids.slice(1, 4).map((id) => flags.marks.get(id) ?? {})).toEqual([
+      { [t.id]: true },
+      { gnn: false },
+      { gnn: true },
+    ]);
     await removeMark(db, 'gnn', ids[3] as string);
     await setBuiltinTopic(db, 'rl', { enabled: false });
     await setBuiltinTopic(db, 'gnn', { color: '#111111' });

@@ -10,9 +10,8 @@ import {
   readPapers,
   setStatus,
 } from '../../../lib/db/library';
-import { recordPapers } from '../../../lib/db/papers';
 import { DEFAULT_LIST_ID, type PaperSiftDb } from '../../../lib/db/schema';
-import { freshDb, probeClassify, samplePapers } from '../db/fixtures';
+import { freshDb, probeClassify, recordSeen, samplePapers } from '../db/fixtures';
 
 const papers = samplePapers();
 const ids = papers.map((p) => p.id);
@@ -21,7 +20,7 @@ let other: string;
 
 beforeEach(async () => {
   db = freshDb().db;
-  await recordPapers(db, papers, probeClassify, 1_000);
+  await recordSeen(db, papers, probeClassify, 1_000);
   other = (await createList(db, 'Other', 1)).id;
   // 36 papers saved a minute apart; then the oldest five copied to "Other" last (their saved date stays old), so
   // the newest memberships name papers that are not the newest saved.
@@ -59,7 +58,7 @@ describe('the popup first page (one read transaction)', () => {
     };
     for (let round = 0; round < 8; round++) {
       const { db } = freshDb();
-      await recordPapers(db, papers, probeClassify, 1_000);
+      await recordSeen(db, papers, probeClassify, 1_000);
       const lists = [DEFAULT_LIST_ID, (await createList(db, 'B', 1)).id, (await createList(db, 'C', 2)).id];
       // Few distinct dates, so that ties (broken by id) happen too.
       for (const id of ids)

@@ -6,10 +6,10 @@ import {
   setStatus,
   setTags,
 } from '../../../lib/db/library';
-import { recordPapers, setSaved } from '../../../lib/db/papers';
+import { setSaved } from '../../../lib/db/papers';
 import { DEFAULT_LIST_ID, type PaperSiftDb } from '../../../lib/db/schema';
 import { type LibraryItem, membershipsByPaper } from '../../../lib/library/items';
-import { probeClassify, samplePapers } from '../db/fixtures';
+import { probeClassify, recordSeen, samplePapers } from '../db/fixtures';
 
 export const papers = samplePapers();
 
@@ -18,7 +18,7 @@ export const papers = samplePapers();
  * also in "Thesis"; statuses, notes and tags on a few.
  */
 export async function buildLibrary(db: PaperSiftDb): Promise<{ thesisId: string }> {
-  await recordPapers(db, papers, probeClassify, 1_000);
+  await recordSeen(db, papers, probeClassify, 1_000);
   const day = 86_400_000;
   const t0 = Date.UTC(2026, 6, 1);
   for (const [i, p] of papers.slice(0, 30).entries())
