@@ -1,0 +1,28 @@
+// The tokeniser exists twice on purpose: `tokenize` (hashes into buffers, no allocation: the classifier's hot loop)
+// and `tokenStrings` (strings: training, vocabularies). They must give the same tokens, or the model's terms
+// would never be found at run time.
+import { describe, expect, it } from 'vitest';
+import { hashTerm, tokA, tokB, tokBreak, tokenize, tokenStrings } from '../../../lib/classify/tokenize.ts';
+import { readLabelled } from './data.ts';
+
+const texts = [
+  ...readLabelled('labels-train')
+    .filter((_, i) => i % 5 === 0)
+    .flatMap((p) => [p.title, p.abstract ?? '']),
+  'STGNN and MARL agents: policies, analyses, losses — <img src=x onerror=alert(1)> &amp; $\\mathcal{O}(n^2)$',
+  'Hypernetworks ("HyperNets") for GNNs/RL; e.g. 3-D graph-transformers, naïve Schrödinger bridges',
+];
+
+describe('tokenize and tokenStrings', () => {
+  it('give the same tokens, break flags and hashes on real titles and abstracts', () => {
+    for (const text of texts) {
+      const strings = tokenStrings(text);
+      const n = tokenize(text);
+      expect(n).toBe(strings.length);
+      strings.forEach((t, i) => {
+        expect([tokA[i], tokB[i]], `${t.term} in ${text.slice(0, 60)}`).toEqual(hashTerm(t.term));
+        expect(tokBreak[i] === 1).toBe(t.brk);
+      });
+    }
+  });
+});
