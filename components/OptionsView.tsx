@@ -6,6 +6,8 @@ import { SITES, type SiteId } from '../lib/paper';
 import type { TopicInfo } from '../lib/topics';
 import { textOn } from '../lib/topics';
 
+const papers = (n: number) => `${n} paper${n === 1 ? '' : 's'}`;
+
 export const DELETE_PHRASE = 'delete everything';
 
 export interface TopicRow extends TopicInfo {
@@ -402,7 +404,7 @@ function DataSection(p: OptionsViewProps) {
         Data
       </h2>
       <p class="text-sm text-slate-600" data-testid="data-counts">
-        {p.counts.saved} saved papers, {p.counts.papers} papers seen.
+        {papers(p.counts.saved)} saved, {papers(p.counts.papers)} seen.
       </p>
       <h3 class="mt-3 font-medium">Export</h3>
       <div class="mt-1 flex flex-wrap items-center gap-2 text-sm">

@@ -235,6 +235,7 @@ test('a JSON backup exported and imported into a fresh profile reproduces the da
     expect(tablesOf(await exportText(page, 'JSON backup (everything)'))).toEqual(tablesOf(exported));
     await page.reload();
     await expect(page.getByRole('checkbox', { name: 'Hugging Face' })).not.toBeChecked();
+    await expect(page.getByTestId('data-counts')).toHaveText('36 papers saved, 36 papers seen.');
     // BibTeX of the Thesis list, for the record: 10 entries with arXiv eprints.
     const bib = await exportText(page, 'BibTeX', 'List: Thesis');
     expect(bib.match(/^@misc\{/gm)).toHaveLength(10);
