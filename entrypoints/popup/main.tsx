@@ -6,8 +6,8 @@ import { LibraryView } from '../../components/LibraryView';
 import { PaperSiftDb } from '../../lib/db/schema';
 import { safeHref } from '../../lib/library/items';
 import { popupKeyAction } from '../../lib/library/keys';
+import { createStore, type Searcher, type Store } from '../../lib/library/popup-store';
 import type { Doc, SearchReply, SearchRequest } from '../../lib/library/search';
-import { createStore, type Searcher, type Store } from './store';
 
 /** Runs `fn` once the browser has painted the current DOM (a rAF, then a task after it). */
 function afterPaint(fn: () => void): void {

@@ -1,8 +1,8 @@
 import { effect } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
-import { createStore, PAGE, type Searcher } from '../../../entrypoints/popup/store';
 import { addToList, createList, readLibraryIndex } from '../../../lib/db/library';
 import { popupKeyAction } from '../../../lib/library/keys';
+import { createStore, PAGE, type Searcher } from '../../../lib/library/popup-store';
 import { type Doc, SearchHost, type SearchReply, toDoc } from '../../../lib/library/search';
 import { LibraryService } from '../../../lib/service/library';
 import { freshDb } from '../db/fixtures';

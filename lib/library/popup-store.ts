@@ -1,8 +1,10 @@
 import { batch, computed, signal } from '@preact/signals';
-import { readFirstPage, readLibraryIndex, readListCounts, readPapers } from '../../lib/db/library';
-import type { ListRecord, MembershipRecord, PaperSiftDb, ReadingStatus } from '../../lib/db/schema';
-import { listDisplayTopics } from '../../lib/db/topics';
-import { callLibrary, type SendLibrary } from '../../lib/library/client';
+import { readFirstPage, readLibraryIndex, readListCounts, readPapers } from '../db/library';
+import type { ListRecord, MembershipRecord, PaperSiftDb, ReadingStatus } from '../db/schema';
+import { listDisplayTopics } from '../db/topics';
+import type { LibraryRequest } from '../messaging/library';
+import type { TopicInfo } from '../topics';
+import { callLibrary, type SendLibrary } from './client';
 import {
   type Filters,
   type LibraryItem,
@@ -10,11 +12,9 @@ import {
   membershipsByPaper,
   type SortKey,
   viewItems,
-} from '../../lib/library/items';
-import type { SearchReply } from '../../lib/library/search';
-import { type Doc, toDoc } from '../../lib/library/search';
-import type { LibraryRequest } from '../../lib/messaging/library';
-import type { TopicInfo } from '../../lib/topics';
+} from './items';
+import type { SearchReply } from './search';
+import { type Doc, toDoc } from './search';
 
 /** Rows rendered at first and added when the list is scrolled to its end. */
 export const PAGE = 20;
