@@ -1,39 +1,18 @@
 import { useState } from 'preact/hooks';
-import type { ListRecord, MarkRecord, UserTopicRecord } from '../lib/db/schema';
+import type { ListRecord, UserTopicRecord } from '../lib/db/schema';
 import type { AdapterHealth } from '../lib/db/visits';
 import { EXPORT_FORMATS, type ExportFormat } from '../lib/library/export';
+import {
+  DELETE_PHRASE,
+  type ImportState,
+  type PaperRef,
+  type TopicDetails,
+  type TopicRow,
+} from '../lib/library/options-store';
 import { SITES, type SiteId } from '../lib/paper';
-import type { TopicInfo } from '../lib/topics';
 import { textOn } from '../lib/topics';
 
 const papers = (n: number) => `${n} paper${n === 1 ? '' : 's'}`;
-
-export const DELETE_PHRASE = 'delete everything';
-
-export interface TopicRow extends TopicInfo {
-  enabled: boolean;
-  builtin: boolean;
-}
-
-/** A mark or an example, with the paper's title when the paper is known. */
-export interface PaperRef {
-  paperId: string;
-  title?: string;
-  url?: string;
-}
-
-export interface TopicDetails {
-  marks: (MarkRecord & PaperRef)[];
-  examples: PaperRef[];
-}
-
-export interface ImportState {
-  /** Reading, validating, writing. */
-  phase: 'reading' | 'writing' | 'done' | 'failed';
-  done: number;
-  total: number;
-  message?: string;
-}
 
 export interface OptionsViewProps {
   topics: readonly TopicRow[];

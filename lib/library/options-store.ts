@@ -1,0 +1,314 @@
+import { signal } from '@preact/signals';
+import { exportBackup, mergeImport } from '../db/backup';
+import { readLibraryIndex, readPapers } from '../db/library';
+import {
+  describeStorageError,
+  type ListRecord,
+  type MarkRecord,
+  type PaperSiftDb,
+  type UserTopicRecord,
+} from '../db/schema';
+import { getSettings } from '../db/settings';
+import { listDisplayTopics, listMarks, listUserTopics } from '../db/topics';
+import { type AdapterHealth, listVisits, siteHealth } from '../db/visits';
+import type { LibraryRequest } from '../messaging/library';
+import { SITES, type SiteId } from '../paper';
+import type { TopicInfo } from '../topics';
+import { callLibrary, type SendLibrary } from './client';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportFileName,
+  toBibtex,
+  toCsv,
+  toMarkdown,
+  toRis,
+} from './export';
+import { checkSize, formatBytes, parseImport } from './import';
+import { membershipsByPaper, viewItems } from './items';
+
+// The options page's state and actions. Reads go to the database directly (extension origin); settings, topics and
+// deletions go through the background (`library` message). Imports are the exception: they run here, in ONE Dexie
+// transaction over every table (a transaction cannot span two contexts, and a backup of 10,000 papers is ~15 MB, a
+// large message): either the whole file is merged or nothing is; the background is told afterwards so that it
+// rebuilds what it derives.
+
+export const DELETE_PHRASE = 'delete everything';
+
+export interface TopicRow extends TopicInfo {
+  enabled: boolean;
+  builtin: boolean;
+}
+
+/** A mark or an example, with the paper's title when the paper is known. */
+export interface PaperRef {
+  paperId: string;
+  title?: string;
+  url?: string;
+}
+
+export interface TopicDetails {
+  marks: (MarkRecord & PaperRef)[];
+  examples: PaperRef[];
+}
+
+export interface ImportState {
+  /** Reading, validating, writing. */
+  phase: 'reading' | 'writing' | 'done' | 'failed';
+  done: number;
+  total: number;
+  message?: string;
+}
+
+/** What the page provides: handing a file to the user (a download), and the clock. */
+export interface OptionsIo {
+  download(text: string, name: string, mime: string): void;
+  now(): number;
+}
+
+/** The part of a `File` an import reads. */
+export interface ImportFile {
+  name: string;
+  size: number;
+  text(): Promise<string>;
+}
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+export function createOptionsStore(db: PaperSiftDb, send: SendLibrary, io: OptionsIo) {
+  const topics = signal<TopicRow[]>([]);
+  const userTopics = signal<UserTopicRecord[]>([]);
+  const details = signal<({ topicId: string } & TopicDetails) | undefined>(undefined);
+  const sites = signal<Record<SiteId, boolean>>({ arxiv: true, huggingface: true });
+  const health = signal<AdapterHealth[]>([]);
+  const lists = signal<ListRecord[]>([]);
+  const counts = signal({ papers: 0, saved: 0 });
+  const importing = signal<ImportState | undefined>(undefined);
+  const error = signal<string | undefined>(undefined);
+  const notice = signal<string | undefined>(undefined);
+
+  async function refresh(): Promise<void> {
+    const [shown, mine, settings, visits, index, papers] = await Promise.all([
+      listDisplayTopics(db),
+      listUserTopics(db),
+      getSettings(db),
+      listVisits(db),
+      readLibraryIndex(db),
+      db.papers.count(),
+    ]);
+    topics.value = shown;
+    userTopics.value = mine;
+    sites.value = Object.fromEntries(SITES.map((s) => [s, settings.sites[s]?.enabled ?? true])) as Record<
+      SiteId,
+      boolean
+    >;
+    health.value = siteHealth(visits);
+    lists.value = index.lists;
+    counts.value = { papers, saved: new Set(index.memberships.map((m) => m.paperId)).size };
+    if (details.value) await showDetails(details.value.topicId);
+  }
+
+  async function showDetails(topicId: string | undefined): Promise<void> {
+    if (!topicId) {
+      details.value = undefined;
+      return;
+    }
+    const marks = await listMarks(db, topicId);
+    const examples = userTopics.value.find((t) => t.id === topicId)?.examples ?? [];
+    const papers = await db.papers.bulkGet([...marks.map((m) => m.paperId), ...examples]);
+    const ref = (paperId: string, i: number) => {
+      const p = papers[i];
+      return p ? { paperId, title: p.title, url: p.url } : { paperId };
+    };
+    details.value = {
+      topicId,
+      marks: marks.map((m, i) => ({ ...m, ...ref(m.paperId, i) })),
+      examples: examples.map((id, i) => ref(id, marks.length + i)),
+    };
+  }
+
+  /** A write through the background; `done` is the notice on success. The page is read again either way. */
+  async function act(req: LibraryRequest, done?: string): Promise<void> {
+    error.value = undefined;
+    notice.value = undefined;
+    try {
+      await callLibrary(send, req);
+      if (done) notice.value = done;
+    } catch (err) {
+      error.value = messageOf(err);
+    }
+    await refresh();
+  }
+
+  /** Every saved paper (or one list's) in a format, or the whole database as a JSON backup. */
+  async function exportData(listId: string | undefined, format: ExportFormat): Promise<void> {
+    error.value = undefined;
+    const now = io.now();
+    const spec = EXPORT_FORMATS.find((f) => f.id === format);
+    if (!spec) return;
+    try {
+      if (format === 'json') {
+        const backup = await exportBackup(db, now);
+        io.download(JSON.stringify(backup, null, 1), exportFileName('backup', spec.ext, now), spec.mime);
+        notice.value = `Exported a backup of ${backup.tables.papers.length} papers.`;
+        return;
+      }
+      const index = await readLibraryIndex(db);
+      const byPaper = membershipsByPaper(index.memberships);
+      const rows = await readPapers(db, [...byPaper.keys()]);
+      const items = new Map(
+        rows.map(({ paper, user }) => {
+          const m = byPaper.get(paper.id) ?? { addedAt: {}, savedAt: 0 };
+          return [paper.id, { paper, ...(user ? { user } : {}), addedAt: m.addedAt, savedAt: m.savedAt }];
+        }),
+      );
+      const chosen = viewItems(items, undefined, listId ? { listId } : {}, 'saved');
+      const title = listId ? (index.lists.find((l) => l.id === listId)?.name ?? 'list') : 'Saved papers';
+      const text =
+        format === 'bibtex'
+          ? toBibtex(chosen)
+          : format === 'ris'
+            ? toRis(chosen)
+            : format === 'csv'
+              ? toCsv(chosen, index.lists)
+              : toMarkdown(chosen, title, listId);
+      io.download(text, exportFileName(listId ? title : 'all', spec.ext, now), spec.mime);
+      notice.value = `Exported ${chosen.length} papers as ${spec.label}.`;
+    } catch (err) {
+      error.value = `Export failed: ${messageOf(err)}`;
+    }
+  }
+
+  const failed = (message: string): ImportState => ({ phase: 'failed', done: 0, total: 0, message });
+
+  /**
+   * Imports a JSON backup or a BibTeX file (BibTeX papers go to `listId`): validated whole, then merged in one
+   * transaction, or refused with the reason and nothing written. Then the background rebuilds its model and
+   * classifies the papers that came without topics.
+   */
+  async function importFile(file: ImportFile, listId: string): Promise<void> {
+    error.value = undefined;
+    notice.value = undefined;
+    const tooBig = checkSize(file.size);
+    if (tooBig) {
+      importing.value = failed(`${file.name}: ${tooBig} Nothing was imported.`);
+      return;
+    }
+    importing.value = {
+      phase: 'reading',
+      done: 0,
+      total: 0,
+      message: `Reading ${file.name} (${formatBytes(file.size)})…`,
+    };
+    let text: string;
+    try {
+      text = await file.text();
+    } catch (err) {
+      importing.value = failed(`${file.name} could not be read: ${String(err)}`);
+      return;
+    }
+    const parsed = await parseImport(text, { listId, now: io.now() });
+    if (!parsed.ok) {
+      importing.value = failed(`${file.name}: ${parsed.error} Nothing was imported.`);
+      return;
+    }
+    try {
+      let last = 0;
+      const summary = await mergeImport(db, parsed.data, (done, total) => {
+        // Progress repaints at most every 200 rows (the transaction must not wait on the page).
+        if (done - last >= 200 || done === total) {
+          last = done;
+          importing.value = {
+            phase: 'writing',
+            done,
+            total,
+            message: `Importing ${file.name}: ${done} / ${total}`,
+          };
+        }
+      });
+      const skipped = parsed.warnings.length
+        ? ` Skipped ${parsed.warnings.length}: ${parsed.warnings.slice(0, 3).join('; ')}${parsed.warnings.length > 3 ? '…' : ''}`
+        : '';
+      await callLibrary(send, { op: 'imported' }).catch(() => undefined);
+      // Papers that came without topics (BibTeX) are classified by the background's model, a chunk at a time.
+      const unlabelled = (parsed.data.papers ?? [])
+        .filter((p) => Object.keys(p.scores).length === 0)
+        .map((p) => p.id);
+      for (let i = 0; i < unlabelled.length; i += 1000) {
+        importing.value = {
+          phase: 'writing',
+          done: i,
+          total: unlabelled.length,
+          message: `Computing the topics of the imported papers: ${i} / ${unlabelled.length}`,
+        };
+        await callLibrary(send, { op: 'classify', paperIds: unlabelled.slice(i, i + 1000) }).catch(
+          (err: unknown) => {
+            notice.value = `Imported, but the topics could not be computed yet: ${messageOf(err)}`;
+          },
+        );
+      }
+      importing.value = {
+        phase: 'done',
+        done: 1,
+        total: 1,
+        message: `Imported ${file.name}: ${summary.papersAdded} new papers, ${summary.papersMerged} merged with papers already here, ${summary.membershipsAdded} added to lists.${skipped}`,
+      };
+    } catch (err) {
+      const reason =
+        err instanceof Error && err.name === 'LibraryError' ? err.message : describeStorageError(err);
+      importing.value = failed(`${file.name}: ${reason} Nothing was imported.`);
+    }
+    await refresh();
+  }
+
+  return {
+    state: { topics, userTopics, details, sites, health, lists, counts, importing, error, notice },
+    refresh,
+    showDetails,
+    exportData,
+    importFile,
+    actions: {
+      builtinTopic(id: string, change: { enabled?: boolean; color?: string }): Promise<void> {
+        // Shown at once, before the write is read back.
+        topics.value = topics.value.map((t) => (t.id === id ? { ...t, ...change } : t));
+        return act({ op: 'setBuiltinTopic', id, ...change });
+      },
+      saveTopic(topic: {
+        id?: string;
+        name: string;
+        short: string;
+        color: string;
+        phrases: string[];
+        enabled: boolean;
+      }): Promise<void> {
+        return act({ op: 'putUserTopic', topic }, `Topic "${topic.name}" saved.`);
+      },
+      deleteTopic: (id: string) => act({ op: 'deleteUserTopic', id }, 'Topic deleted.'),
+      removeMark: (topicId: string, paperId: string) =>
+        act({ op: 'setMark', topicId, paperId, relevant: null }),
+      async removeExample(topicId: string, paperId: string): Promise<void> {
+        const t = userTopics.value.find((u) => u.id === topicId);
+        if (t)
+          await act({
+            op: 'putUserTopic',
+            topic: { ...t, examples: t.examples.filter((x) => x !== paperId) },
+          });
+      },
+      site(site: SiteId, enabled: boolean): Promise<void> {
+        // Shown at once (a controlled checkbox would otherwise flip back until the write is read again).
+        sites.value = { ...sites.value, [site]: enabled };
+        return act({ op: 'setSiteEnabled', site, enabled });
+      },
+      async deleteAll(): Promise<void> {
+        await act({ op: 'clearAll', confirm: DELETE_PHRASE }, 'Everything was deleted.');
+        importing.value = undefined;
+      },
+      dismiss(): void {
+        error.value = undefined;
+        notice.value = undefined;
+      },
+    },
+  };
+}
+
+export type OptionsStore = ReturnType<typeof createOptionsStore>;
