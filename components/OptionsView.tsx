@@ -2,13 +2,8 @@ import { useState } from 'preact/hooks';
 import type { ListRecord, UserTopicRecord } from '../lib/db/schema';
 import type { AdapterHealth } from '../lib/db/visits';
 import { EXPORT_FORMATS, type ExportFormat } from '../lib/library/export';
-import {
-  DELETE_PHRASE,
-  type ImportState,
-  type PaperRef,
-  type TopicDetails,
-  type TopicRow,
-} from '../lib/library/options-store';
+import type { ImportState, PaperRef, TopicDetails, TopicRow } from '../lib/library/options-store';
+import { DELETE_PHRASE } from '../lib/messaging/library';
 import { SITES, type SiteId } from '../lib/paper';
 import { textOn } from '../lib/topics';
 

@@ -11,7 +11,7 @@ import {
 import { getSettings } from '../db/settings';
 import { listDisplayTopics, listMarks, listUserTopics } from '../db/topics';
 import { type AdapterHealth, listVisits, siteHealth } from '../db/visits';
-import type { LibraryRequest } from '../messaging/library';
+import { DELETE_PHRASE, type LibraryRequest } from '../messaging/library';
 import { SITES, type SiteId } from '../paper';
 import type { TopicInfo } from '../topics';
 import { callLibrary, type SendLibrary } from './client';
@@ -32,8 +32,6 @@ import { membershipsByPaper, viewItems } from './items';
 // transaction over every table (a transaction cannot span two contexts, and a backup of 10,000 papers is ~15 MB, a
 // large message): either the whole file is merged or nothing is; the background is told afterwards so that it
 // rebuilds what it derives.
-
-export const DELETE_PHRASE = 'delete everything';
 
 export interface TopicRow extends TopicInfo {
   enabled: boolean;

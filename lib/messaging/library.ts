@@ -25,6 +25,9 @@ const paperId = v.pipe(
 const paperIds = v.pipe(v.array(paperId), v.minLength(1), v.maxLength(100_000));
 const color = v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i, 'must be a hex colour like #2563eb'));
 
+/** What the user types to confirm deleting everything; `clearAll` carries it, so no stray message can wipe the data. */
+export const DELETE_PHRASE = 'delete everything';
+
 export const LibraryRequestSchema = v.variant('op', [
   v.object({ op: v.literal('createList'), name: v.pipe(v.string(), v.maxLength(1000)) }),
   v.object({ op: v.literal('renameList'), id, name: v.pipe(v.string(), v.maxLength(1000)) }),
@@ -74,7 +77,7 @@ export const LibraryRequestSchema = v.variant('op', [
   /** The options page imported a file (in its own transaction): whatever was derived from the data is stale. */
   v.object({ op: v.literal('imported') }),
   /** Deletes everything; `confirm` must be the exact phrase the options page asks the user to type. */
-  v.object({ op: v.literal('clearAll'), confirm: v.literal('delete everything') }),
+  v.object({ op: v.literal('clearAll'), confirm: v.literal(DELETE_PHRASE) }),
 ]);
 
 export type LibraryRequest = v.InferOutput<typeof LibraryRequestSchema>;
