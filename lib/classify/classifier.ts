@@ -120,6 +120,13 @@ export interface RawScores {
 }
 
 const MAX_EVIDENCE_CHARS = 80;
+/**
+ * After the strongest span, a span is shown only when it added at least this much to the logit, and at least
+ * EVIDENCE_SHARE of the strongest: words such as "proposed" or "prediction" have small positive weights in every
+ * topic, and as "why" they read as noise (on a real cs.LG day the topic's terms add 0.6–6, such words 0.1–0.5).
+ */
+const MIN_EVIDENCE = 0.5;
+const EVIDENCE_SHARE = 0.2;
 
 export class PaperClassifier implements TopicClassifier {
   readonly topics: readonly string[];
@@ -343,7 +350,9 @@ export class PaperClassifier implements TopicClassifier {
     const ranked = [...byText.entries()].sort((x, y) => y[1].score - x[1].score || (x[0] < y[0] ? -1 : 1));
     const out: string[] = [];
     const chosen: string[] = [];
+    const floor = Math.max(MIN_EVIDENCE, EVIDENCE_SHARE * (ranked[0]?.[1].score ?? 0));
     for (const [key, e] of ranked) {
+      if (out.length > 0 && e.score < floor) break;
       if (chosen.some((c) => c.includes(key) || key.includes(c))) continue;
       chosen.push(key);
       out.push(e.text);
