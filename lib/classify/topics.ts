@@ -102,6 +102,9 @@ export const BUILTIN_TOPICS: readonly TopicDef[] = [
       'spectral clustering': -1,
       'graph signal': -1,
       'graph algorithm': -1,
+      // Graph theory without a learned network ("classical graph algorithms" in the definition's No list).
+      'graph theory': -2,
+      'graph theoretic': -1,
       'factor graph': -1,
       'graph cut': -1,
       'shortest path': -1,
