@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ListRecord, UserTopicRecord } from '../lib/db/schema';
 import type { AdapterHealth } from '../lib/db/visits';
 import { EXPORT_FORMATS, type ExportFormat } from '../lib/library/export';
-import type { ImportState, PaperRef, TopicDetails, TopicRow } from '../lib/library/options-store';
+import type { ImportState, PaperRef, TopicDetails, TopicDraft, TopicRow } from '../lib/library/options-store';
 import { DELETE_PHRASE } from '../lib/messaging/library';
 import { SITES, type SiteId } from '../lib/paper';
 import { textOn } from '../lib/topics';
@@ -23,14 +23,7 @@ export interface OptionsViewProps {
   notice?: string;
   keys: { title: string; keys: readonly { keys: string; label: string }[] }[];
   onBuiltinTopic: (id: string, change: { enabled?: boolean; color?: string }) => void;
-  onSaveTopic: (topic: {
-    id?: string;
-    name: string;
-    short: string;
-    color: string;
-    phrases: string[];
-    enabled: boolean;
-  }) => void;
+  onSaveTopic: (topic: TopicDraft) => void;
   onDeleteTopic: (id: string) => void;
   onShowDetails: (topicId: string | undefined) => void;
   onRemoveMark: (topicId: string, paperId: string) => void;

@@ -58,6 +58,16 @@ export interface ImportState {
   message?: string;
 }
 
+/** A user topic as the options page edits it (a new one has no id yet). */
+export interface TopicDraft {
+  id?: string;
+  name: string;
+  short: string;
+  color: string;
+  phrases: string[];
+  enabled: boolean;
+}
+
 /** What the page provides: handing a file to the user (a download), and the clock. */
 export interface OptionsIo {
   download(text: string, name: string, mime: string): void;
@@ -271,14 +281,7 @@ export function createOptionsStore(db: PaperSiftDb, send: SendLibrary, io: Optio
         topics.value = topics.value.map((t) => (t.id === id ? { ...t, ...change } : t));
         return act({ op: 'setBuiltinTopic', id, ...change });
       },
-      saveTopic(topic: {
-        id?: string;
-        name: string;
-        short: string;
-        color: string;
-        phrases: string[];
-        enabled: boolean;
-      }): Promise<void> {
+      saveTopic(topic: TopicDraft): Promise<void> {
         return act({ op: 'putUserTopic', topic }, `Topic "${topic.name}" saved.`);
       },
       deleteTopic: (id: string) => act({ op: 'deleteUserTopic', id }, 'Topic deleted.'),
