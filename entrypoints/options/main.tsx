@@ -44,12 +44,12 @@ function App({ store }: { store: OptionsStore }) {
       onBuiltinTopic={a.builtinTopic}
       onSaveTopic={a.saveTopic}
       onDeleteTopic={a.deleteTopic}
-      onShowDetails={store.showDetails}
+      onShowDetails={a.showDetails}
       onRemoveMark={a.removeMark}
       onRemoveExample={a.removeExample}
       onSite={a.site}
-      onExport={store.exportData}
-      onImport={store.importFile}
+      onExport={a.exportData}
+      onImport={a.importFile}
       onDeleteAll={a.deleteAll}
       onDismiss={a.dismiss}
     />

@@ -272,10 +272,10 @@ export function createOptionsStore(db: PaperSiftDb, send: SendLibrary, io: Optio
   return {
     state: { topics, userTopics, details, sites, health, lists, counts, importing, error, notice },
     refresh,
-    showDetails,
-    exportData,
-    importFile,
     actions: {
+      showDetails,
+      exportData,
+      importFile,
       builtinTopic(id: string, change: { enabled?: boolean; color?: string }): Promise<void> {
         // Shown at once, before the write is read back.
         topics.value = topics.value.map((t) => (t.id === id ? { ...t, ...change } : t));

@@ -64,7 +64,7 @@ describe('options store', () => {
     const { db: source } = freshDb('source');
     await buildLibrary(source);
     const from = setup(source);
-    await from.store.exportData(undefined, 'json');
+    await from.store.actions.exportData(undefined, 'json');
     expect(from.downloads).toHaveLength(1);
     const backup = from.downloads[0] as { text: string; name: string; mime: string };
     expect(backup.name).toMatch(/\.json$/);
@@ -72,7 +72,7 @@ describe('options store', () => {
 
     const { db } = freshDb('target');
     const to = setup(db);
-    await to.store.importFile(file('backup.json', backup.text), DEFAULT_LIST_ID);
+    await to.store.actions.importFile(file('backup.json', backup.text), DEFAULT_LIST_ID);
     expect(to.store.state.importing.value).toMatchObject({ phase: 'done' });
     expect(to.store.state.importing.value?.message).toMatch(
       /^Imported backup\.json: 36 new papers, 0 merged/,
@@ -85,7 +85,7 @@ describe('options store', () => {
     const { db } = freshDb();
     const { store } = setup(db);
     await store.refresh();
-    await store.importFile(
+    await store.actions.importFile(
       file('refs.bib', readFileSync(fixture('arxiv-export.bib'), 'utf8')),
       DEFAULT_LIST_ID,
     );
@@ -107,7 +107,7 @@ describe('options store', () => {
     await store.refresh();
     const before = await tables(db);
     for (const bad of ['truncated.json', 'script-in-title.json', 'orphan-membership.json', 'malformed.bib']) {
-      await store.importFile(file(bad, readFileSync(fixture(`bad/${bad}`), 'utf8')), DEFAULT_LIST_ID);
+      await store.actions.importFile(file(bad, readFileSync(fixture(`bad/${bad}`), 'utf8')), DEFAULT_LIST_ID);
       expect(store.state.importing.value).toMatchObject({ phase: 'failed' });
       expect(store.state.importing.value?.message).toMatch(
         new RegExp(`^${bad.replace('.', '\\.')}: .+ Nothing was imported\\.$`),
@@ -120,7 +120,7 @@ describe('options store', () => {
     const { db } = freshDb();
     const { store } = setup(db);
     let read = false;
-    await store.importFile(
+    await store.actions.importFile(
       {
         name: 'huge.json',
         size: 60 * 1024 * 1024,
@@ -141,7 +141,7 @@ describe('options store', () => {
     const { thesisId } = await buildLibrary(db);
     const { store, downloads } = setup(db);
     await store.refresh();
-    await store.exportData(thesisId, 'bibtex');
+    await store.actions.exportData(thesisId, 'bibtex');
     expect(downloads[0]?.name).toBe('papersift-thesis-2026-08-01.bib');
     expect(downloads[0]?.text.match(/^@misc\{/gm)).toHaveLength(10);
     expect(store.state.notice.value).toBe('Exported 10 papers as BibTeX.');
