@@ -1,3 +1,4 @@
+import { listCounts } from '../library/items';
 import { type Classify, textOf } from './papers';
 import {
   DEFAULT_LIST_ID,
@@ -428,21 +429,11 @@ export async function readFirstPage(db: PaperSiftDb, n: number, scan = n * 2 + 5
     );
     return {
       lists,
-      ...(recent.length < scan ? { counts: countsOf(lists, recent) } : {}),
+      ...(recent.length < scan ? { counts: listCounts(lists, recent) } : {}),
       papers: newest.ids.flatMap((id) => rows.get(id) ?? []),
       memberships: newest.memberships,
     };
   });
-}
-
-/** Per list and distinct papers, from every membership. */
-function countsOf(
-  lists: readonly ListRecord[],
-  memberships: readonly MembershipRecord[],
-): { all: number; byList: Record<string, number> } {
-  const byList: Record<string, number> = Object.fromEntries(lists.map((l) => [l.id, 0]));
-  for (const m of memberships) byList[m.listId] = (byList[m.listId] ?? 0) + 1;
-  return { all: new Set(memberships.map((m) => m.paperId)).size, byList };
 }
 
 /** Classifies stored papers again (title and abstract, and the id: the user's marks decide) and stores their topics. */
