@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { KEEP_ABSTRACT_DAYS } from '../lib/db/retention';
 import type { ListRecord, UserTopicRecord } from '../lib/db/schema';
 import type { AdapterHealth } from '../lib/db/visits';
 import { EXPORT_FORMATS, type ExportFormat } from '../lib/library/export';
@@ -372,6 +373,11 @@ function DataSection(p: OptionsViewProps) {
       </h2>
       <p class="text-sm text-slate-600" data-testid="data-counts">
         {papers(p.counts.saved)} saved, {papers(p.counts.papers)} seen.
+      </p>
+      <p class="mt-1 text-sm text-slate-600" data-testid="data-retention">
+        Like a browser's history, papers you only saw keep their abstract for {KEEP_ABSTRACT_DAYS} days after
+        you last saw them and are forgotten after a year; papers you saved, annotated, marked or used as a
+        topic example are kept whole.
       </p>
       <h3 class="mt-3 font-medium">Export</h3>
       <div class="mt-1 flex flex-wrap items-center gap-2 text-sm">

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { createClassifier, warmUpPapers } from '../lib/classify';
+import { applyRetentionDaily } from '../lib/db/retention';
 import { PaperSiftDb } from '../lib/db/schema';
 import { describeIssues, onMessage, SetBadgeSchema } from '../lib/messaging';
 import { LibraryService } from '../lib/service/library';
@@ -11,8 +12,13 @@ export default defineBackground(() => {
   const db = new PaperSiftDb();
   const models = new ModelCache(db, (state) => createClassifier(state));
   const page = new PageService(db, models, Date.now, warmUpPapers());
-  // Load the model now rather than on the first page: the first listing is annotated sooner.
-  void models.get().catch((e: unknown) => console.error('PaperSift: topic model failed to load', e));
+  // Load the model now rather than on the first page: the first listing is annotated sooner. Then, once a day, the
+  // history of papers only seen expires (lib/db/retention.ts).
+  void models
+    .get()
+    .catch((e: unknown) => console.error('PaperSift: topic model failed to load', e))
+    .then(() => applyRetentionDaily(db, Date.now()))
+    .catch((e: unknown) => console.error('PaperSift: expiring old history failed', e));
   onMessage('pageSeen', ({ data }) => page.pageSeen(data));
   onMessage('pageState', ({ data }) => page.pageState(data));
   onMessage('setSaved', ({ data }) => page.setSaved(data));

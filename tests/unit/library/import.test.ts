@@ -174,11 +174,11 @@ describe('hostile and broken files', () => {
   });
 
   it('refuses oversized and empty files before reading them', () => {
-    expect(checkSize(100 * 1024 * 1024)).toBe(
-      'The file is 100.0 MB; PaperSift imports files of at most 50.0 MB.',
+    expect(checkSize(300 * 1024 * 1024)).toBe(
+      'The file is 300.0 MB; PaperSift imports files of at most 200.0 MB.',
     );
     expect(checkSize(0)).toBe('The file is empty.');
-    expect(checkSize(15 * 1024 * 1024)).toBeUndefined();
+    expect(checkSize(100 * 1024 * 1024)).toBeUndefined();
   });
 });
 

@@ -123,7 +123,7 @@ describe('options store', () => {
     await store.actions.importFile(
       {
         name: 'huge.json',
-        size: 60 * 1024 * 1024,
+        size: 300 * 1024 * 1024,
         text: async () => {
           read = true;
           return '{}';
