@@ -338,3 +338,57 @@ test('the background stopped again and again during writes loses none of them', 
     'to-read',
   ]);
 });
+
+test('the history of papers only seen expires when the background starts, and what the user kept stays', async () => {
+  const p = await openProfile();
+  profile = p;
+  const options = await p.context.newPage();
+  await options.goto(optionsUrl(p));
+  // A restored profile: 0–9 saved and 10–19 only seen, both last seen 60 days ago; 20–25 only seen 400 days ago;
+  // 26–35 seen yesterday. Its retention last ran two days ago.
+  const DAY = 86_400_000;
+  const now = Date.now();
+  const backup = JSON.parse(sampleBackup()) as {
+    tables: {
+      papers: { id: string; abstract?: string; firstSeen: number; lastSeen: number }[];
+      memberships: { listId: string; paperId: string }[];
+      settings: unknown[];
+    };
+  };
+  const ago = (i: number) => (i < 20 ? 60 : i < 26 ? 400 : 1);
+  const ids = papers.map((x) => x.id);
+  for (const row of backup.tables.papers) {
+    const i = ids.indexOf(row.id);
+    row.firstSeen = row.lastSeen = now - ago(i) * DAY;
+  }
+  const kept = new Set(ids.slice(0, 10));
+  backup.tables.memberships = backup.tables.memberships.filter((m) => kept.has(m.paperId));
+  backup.tables.settings = [
+    { key: 'historyRetention', value: { at: now - 2 * DAY, compactedTo: 0, deletedTo: 0 } },
+  ];
+  const status = await importFile(options, {
+    name: 'restored.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(backup)),
+  });
+  expect(status).toMatch(/36 new papers/);
+  // The background starts again (Chromium stops an idle one after 30 s): stopped and started through the DevTools
+  // protocol.
+  const cdp = await p.context.newCDPSession(options);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await cdp.send('ServiceWorker.startWorker', { scopeURL: `chrome-extension://${p.extId}/` });
+  const summary = async () => {
+    const t = tablesOf(await exportText(options, 'JSON backup (everything)')) as typeof backup.tables;
+    return ids.map((id) => {
+      const row = t.papers.find((r) => r.id === id);
+      return row ? (row.abstract ? 'whole' : 'compacted') : 'gone';
+    });
+  };
+  await expect
+    .poll(summary, { timeout: 20_000 })
+    .toEqual(ids.map((_, i) => (i < 10 ? 'whole' : i < 20 ? 'compacted' : i < 26 ? 'gone' : 'whole')));
+  await options.reload();
+  await expect(options.getByTestId('data-counts')).toHaveText('10 papers saved, 30 papers seen.');
+  await expect(options.getByTestId('data-retention')).toContainText('keep their abstract for 30 days');
+});
