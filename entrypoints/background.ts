@@ -13,12 +13,17 @@ export default defineBackground(() => {
   const models = new ModelCache(db, (state) => createClassifier(state));
   const page = new PageService(db, models, Date.now, warmUpPapers());
   // Load the model now rather than on the first page: the first listing is annotated sooner. Then, once a day, the
-  // history of papers only seen expires (lib/db/retention.ts).
+  // history of papers only seen expires (lib/db/retention.ts): checked at each start, and hourly while running
+  // (Firefox's background page lives as long as the browser).
+  const expireHistory = () =>
+    applyRetentionDaily(db, Date.now()).catch((e: unknown) =>
+      console.error('PaperSift: expiring old history failed', e),
+    );
   void models
     .get()
     .catch((e: unknown) => console.error('PaperSift: topic model failed to load', e))
-    .then(() => applyRetentionDaily(db, Date.now()))
-    .catch((e: unknown) => console.error('PaperSift: expiring old history failed', e));
+    .then(expireHistory);
+  setInterval(expireHistory, 3_600_000);
   onMessage('pageSeen', ({ data }) => page.pageSeen(data));
   onMessage('pageState', ({ data }) => page.pageState(data));
   onMessage('setSaved', ({ data }) => page.setSaved(data));
