@@ -9,6 +9,7 @@ import { SITES, type SiteId } from '../lib/paper';
 import { textOn } from '../lib/topics';
 
 const papers = (n: number) => `${n} paper${n === 1 ? '' : 's'}`;
+const visitsText = (n: number) => `${n} page visit${n === 1 ? '' : 's'}`;
 
 export interface OptionsViewProps {
   topics: readonly TopicRow[];
@@ -313,7 +314,9 @@ function SitesSection(p: OptionsViewProps) {
           </label>
         ))}
       </div>
-      <h3 class="mt-3 font-medium">Health (last {p.health.reduce((n, h) => n + h.visits, 0)} page visits)</h3>
+      <h3 class="mt-3 font-medium">
+        Health{p.health.length > 0 && ` (last ${visitsText(p.health.reduce((n, h) => n + h.visits, 0))})`}
+      </h3>
       {p.health.length === 0 ? (
         <p class="text-sm text-slate-600">No page visited yet.</p>
       ) : (

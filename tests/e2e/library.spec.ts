@@ -392,3 +392,36 @@ test('the history of papers only seen expires when the background starts, and wh
   await expect(options.getByTestId('data-counts')).toHaveText('10 papers saved, 30 papers seen.');
   await expect(options.getByTestId('data-retention')).toContainText('keep their abstract for 30 days');
 });
+
+test("the options page shows each site's health: entries found per visit, and a visit that found none", async () => {
+  const truncated = fixturePages().find((x) => x.file.includes('truncated-response'));
+  expect(listing && truncated).toBeTruthy();
+  if (!listing || !truncated) return;
+  const p = await openProfile();
+  profile = p;
+  await servePages(p.context);
+  const options = await p.context.newPage();
+  await options.goto(optionsUrl(p));
+  await expect(options.getByRole('heading', { name: 'Health', exact: true })).toBeVisible();
+  await expect(options.getByText('No page visited yet.')).toBeVisible();
+  const page = await p.context.newPage();
+  await page.goto(listing.url);
+  await expect(page.locator('[data-papersift-topics]')).toHaveCount(listing.entries, { timeout: 30_000 });
+  // A real truncated response: the header announces 93 entries, the body has none.
+  await page.goto(truncated.url);
+  const row = options.getByTestId('site-health').locator('tbody tr');
+  await expect
+    .poll(async () => {
+      await options.reload();
+      return (await row.count()) ? await row.first().textContent() : '';
+    })
+    .toContain('0, 112');
+  await expect(options.getByRole('heading', { name: 'Health (last 2 page visits)' })).toBeVisible();
+  await expect(row.first().locator('td').nth(1)).toHaveText('arxiv-list');
+  await expect(row.first().locator('td').nth(2)).toHaveText('2');
+  await expect(options.getByTestId('health-warning')).toContainText(`no entry found on ${truncated.url}`);
+  // ...with the adapter's reason (the page's own count against what was found).
+  await expect(options.getByTestId('health-warning')).toContainText(
+    'the page says "total of 93 entries" but has no entries (truncated or changed page?)',
+  );
+});
