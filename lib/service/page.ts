@@ -67,15 +67,17 @@ export class ModelCache {
   ) {}
 
   get(): Promise<CurrentModel> {
-    this.model ??= loadTopicState(this.db).then((state) => {
+    if (this.model) return this.model;
+    const model = loadTopicState(this.db).then((state) => {
       const userState = userTopicsState(state);
       return { state, userState, classifier: this.build(userState) };
     });
-    // A failed load is not cached: the next request tries again.
-    this.model.catch(() => {
-      this.model = undefined;
+    this.model = model;
+    // A failed load is not cached: the next request tries again (unless a newer load already replaced it).
+    model.catch(() => {
+      if (this.model === model) this.model = undefined;
     });
-    return this.model;
+    return model;
   }
 
   /** Something the model is built from changed (a mark, a topic, a setting): rebuild on next use. */
@@ -160,11 +162,14 @@ export class PageService {
 
   /** Saved, dismissed and marked papers, read once and kept until something changes them. */
   private userFlags(): Promise<UserFlags> {
-    this.flags ??= readUserFlags(this.db);
-    this.flags.catch(() => {
-      this.flags = undefined;
+    if (this.flags) return this.flags;
+    const flags = readUserFlags(this.db);
+    this.flags = flags;
+    // As for the model: a failed read is not cached, and a late failure does not drop a newer read.
+    flags.catch(() => {
+      if (this.flags === flags) this.flags = undefined;
     });
-    return this.flags;
+    return flags;
   }
 
   /** Lists, dismissals or marks changed (here, or through the library's messages, or an import). */

@@ -263,3 +263,32 @@ describe('PageService warm-up', () => {
     expect(await db.papers.count()).toBe(0);
   });
 });
+
+describe('ModelCache', () => {
+  it('retries a failed load, and a load that fails late does not drop the newer one', async () => {
+    let builds = 0;
+    const models = new ModelCache(db, () => {
+      builds++;
+      if (builds === 1) throw new Error('first build fails');
+      return probe;
+    });
+    const first = models.get();
+    // Something changed before the first load ended: the next request starts a new load.
+    models.invalidate();
+    const second = models.get();
+    await expect(first).rejects.toThrow('first build fails');
+    await expect(second).resolves.toMatchObject({ classifier: probe });
+    // The first load's failure did not clear the second: no third read and build.
+    expect(models.get()).toBe(second);
+    expect(builds).toBe(2);
+    // And a failure alone is not cached.
+    const failing = new ModelCache(db, () => {
+      throw new Error('broken');
+    });
+    const failed = failing.get();
+    await expect(failed).rejects.toThrow('broken');
+    const retry = failing.get();
+    expect(retry).not.toBe(failed);
+    await expect(retry).rejects.toThrow('broken');
+  });
+});
