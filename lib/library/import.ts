@@ -41,9 +41,14 @@ export function checkSize(bytes: number): string | undefined {
   return undefined;
 }
 
-/** Markup or script where plain text belongs: refused (PaperSift never renders it, but a file with it is hostile). */
+/**
+ * Markup or script where plain text belongs: refused (PaperSift never renders it, but a file with it is hostile).
+ * Tags and inline handlers only: "javascript:" is dangerous in a link, and links must be http(s) anyway, while a
+ * real title says "Dynamic Security Analysis of JavaScript: Are We There Yet?" (a PaperSift backup holding that
+ * paper was refused whole).
+ */
 const MARKUP =
-  /<\s*\/?\s*(script|iframe|object|embed|svg|img|style|link|meta|form|base)\b|javascript:|\bon[a-z]+\s*=\s*["']/i;
+  /<\s*\/?\s*(script|iframe|object|embed|svg|img|style|link|meta|form|base)\b|\bon[a-z]+\s*=\s*["']/i;
 
 const text = (max: number) =>
   v.pipe(

@@ -234,6 +234,25 @@ describe('BibTeX import', () => {
     ]);
   });
 
+  it('a paper whose title names a language ("JavaScript: ...") is no script: its backup and BibTeX import', async () => {
+    // The title of a real paper (shared/data/papers.jsonl, openreview:BqqAe7JRTM); such a backup was refused whole.
+    const title = 'Dynamic Security Analysis of JavaScript: Are We There Yet?';
+    const { db: a } = freshDb();
+    await buildLibrary(a);
+    await a.papers.update(papers[0]?.id as string, { title });
+    const backup = JSON.stringify(await exportBackup(a, 60));
+    const r = parseBackup(backup);
+    if (!r.ok) throw new Error(r.error);
+    const { db: b } = freshDb('other');
+    await mergeImport(b, r.data);
+    expect((await b.papers.get(papers[0]?.id as string))?.title).toBe(title);
+    const bib = await parseBibtex(toBibtex(viewItems(await loadItems(a), undefined, {}, 'saved')), {
+      listId: DEFAULT_LIST_ID,
+      now: 50,
+    });
+    expect(bib.ok ? bib.data.papers?.map((p) => p.title) : bib.error).toContain(title);
+  });
+
   it('our BibTeX export imports back into a new profile with the same papers, tags and notes', async () => {
     const { db: a } = freshDb();
     await buildLibrary(a);
