@@ -12,17 +12,16 @@ export default defineBackground(() => {
   const db = new PaperSiftDb();
   const models = new ModelCache(db, (state) => createClassifier(state));
   const page = new PageService(db, models, Date.now, warmUpPapers());
-  // Load the model now rather than on the first page: the first listing is annotated sooner. Then, once a day, the
-  // history of papers only seen expires (lib/db/retention.ts): checked at each start, and hourly while running
-  // (Firefox's background page lives as long as the browser).
+  // Load the model now rather than on the first page: the first listing is annotated sooner.
+  void models.get().catch((e: unknown) => console.error('PaperSift: topic model failed to load', e));
+  // Once a day the history of papers only seen expires (lib/db/retention.ts), in batches 50 ms apart: checked a
+  // few seconds after each start (the page that woke the worker goes first) and hourly while it runs (Firefox's
+  // background page lives as long as the browser).
   const expireHistory = () =>
-    applyRetentionDaily(db, Date.now()).catch((e: unknown) =>
+    applyRetentionDaily(db, Date.now(), 50).catch((e: unknown) =>
       console.error('PaperSift: expiring old history failed', e),
     );
-  void models
-    .get()
-    .catch((e: unknown) => console.error('PaperSift: topic model failed to load', e))
-    .then(expireHistory);
+  setTimeout(expireHistory, 5_000);
   setInterval(expireHistory, 3_600_000);
   onMessage('pageSeen', ({ data }) => page.pageSeen(data));
   onMessage('pageState', ({ data }) => page.pageState(data));

@@ -39,13 +39,14 @@ export interface RetentionResult {
  *   the user's topics loses its abstract (a paper dismissed as "not interested" is not kept for that);
  * - such a paper that is not dismissed either (nothing of the user's refers to it) is deleted once a year old.
  * Batches of BATCH records, each one transaction that checks all of this afresh (the user may save a paper
- * meanwhile).
+ * meanwhile), `pauseMs` apart (the background's other work, a page's requests, goes in between).
  */
 export async function applyRetention(
   db: PaperSiftDb,
   now: number,
   compactFrom = 0,
   deleteFrom = 0,
+  pauseMs = 0,
 ): Promise<RetentionResult> {
   const compactBefore = now - KEEP_ABSTRACT_DAYS * DAY;
   const deleteBefore = now - KEEP_RECORD_DAYS * DAY;
@@ -55,6 +56,7 @@ export async function applyRetention(
   const ids = [...new Set([...a, ...b])];
   const result: RetentionResult = { compacted: 0, deleted: 0 };
   for (let i = 0; i < ids.length; i += BATCH) {
+    if (i > 0 && pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
     const chunk = ids.slice(i, i + BATCH);
     await db.transaction('rw', [db.papers, db.memberships, db.userData, db.marks, db.topics], async () => {
       const [papers, members, userData, marks, topics] = await Promise.all([
@@ -100,6 +102,7 @@ export async function applyRetention(
 export async function applyRetentionDaily(
   db: PaperSiftDb,
   now: number,
+  pauseMs = 0,
 ): Promise<RetentionResult | undefined> {
   const last = (await getSetting(db, RETENTION)) as Partial<RetentionSetting> | undefined;
   const at = typeof last?.at === 'number' ? last.at : undefined;
@@ -108,7 +111,7 @@ export async function applyRetentionDaily(
   const from = (x: unknown) => (typeof x === 'number' && x <= now ? x : 0);
   const compactFrom = from(last?.compactedTo);
   const deleteFrom = from(last?.deletedTo);
-  const result = await applyRetention(db, now, compactFrom, deleteFrom);
+  const result = await applyRetention(db, now, compactFrom, deleteFrom, pauseMs);
   const next: RetentionSetting = {
     at: now,
     compactedTo: Math.max(compactFrom, now - KEEP_ABSTRACT_DAYS * DAY),
