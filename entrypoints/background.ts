@@ -18,7 +18,7 @@ export default defineBackground(() => {
   // few seconds after each start (the page that woke the worker goes first) and hourly while it runs (Firefox's
   // background page lives as long as the browser).
   const expireHistory = () =>
-    applyRetentionDaily(db, Date.now(), 50).catch((e: unknown) =>
+    applyRetentionDaily(db, Date.now(), { pauseMs: 50 }).catch((e: unknown) =>
       console.error('PaperSift: expiring old history failed', e),
     );
   setTimeout(expireHistory, 5_000);

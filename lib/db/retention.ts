@@ -32,90 +32,139 @@ export interface RetentionResult {
   deleted: number;
 }
 
+/** How far the two sweeps got: every paper last seen before these was done. */
+export interface RetentionProgress {
+  compactedTo: number;
+  deletedTo: number;
+}
+
+export interface RetentionOptions {
+  /** Where the last run stopped (0: from the start). */
+  from?: Partial<RetentionProgress>;
+  /** Pause between batches, in ms (the background's other work, a page's requests, goes in between). */
+  pauseMs?: number;
+  batch?: number;
+  /** After each batch: how far the sweeps got, so that a run cut short (a stopped worker) can resume. */
+  onProgress?: (progress: RetentionProgress) => Promise<void> | void;
+}
+
 /**
- * Applies the retention rules to the papers last seen in [compactFrom, now - KEEP_ABSTRACT_DAYS) or in
- * [deleteFrom, now - KEEP_RECORD_DAYS):
+ * Applies the retention rules to the papers last seen in [from.deletedTo, now - KEEP_RECORD_DAYS), then to those
+ * last seen in [from.compactedTo, now - KEEP_ABSTRACT_DAYS), each sweep in order of last sighting:
  * - a paper in no list, without status, notes or tags, never marked for a topic and not an example of one of
  *   the user's topics loses its abstract (a paper dismissed as "not interested" is not kept for that);
  * - such a paper that is not dismissed either (nothing of the user's refers to it) is deleted once a year old.
- * Batches of BATCH records, each one transaction that checks all of this afresh (the user may save a paper
- * meanwhile), `pauseMs` apart (the background's other work, a page's requests, goes in between).
+ * In batches, each one transaction that checks all of this afresh (the user may save a paper meanwhile).
  */
 export async function applyRetention(
   db: PaperSiftDb,
   now: number,
-  compactFrom = 0,
-  deleteFrom = 0,
-  pauseMs = 0,
+  opts: RetentionOptions = {},
 ): Promise<RetentionResult> {
   const compactBefore = now - KEEP_ABSTRACT_DAYS * DAY;
   const deleteBefore = now - KEEP_RECORD_DAYS * DAY;
-  const range = (from: number, to: number) =>
-    from < to ? db.papers.where('lastSeen').between(from, to, true, false).primaryKeys() : [];
-  const [a, b] = await Promise.all([range(compactFrom, compactBefore), range(deleteFrom, deleteBefore)]);
-  const ids = [...new Set([...a, ...b])];
+  const batch = opts.batch ?? BATCH;
+  const progress: RetentionProgress = {
+    compactedTo: opts.from?.compactedTo ?? 0,
+    deletedTo: opts.from?.deletedTo ?? 0,
+  };
   const result: RetentionResult = { compacted: 0, deleted: 0 };
-  for (let i = 0; i < ids.length; i += BATCH) {
-    if (i > 0 && pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, pauseMs));
-    const chunk = ids.slice(i, i + BATCH);
-    await db.transaction('rw', [db.papers, db.memberships, db.userData, db.marks, db.topics], async () => {
-      const [papers, members, userData, marks, topics] = await Promise.all([
-        db.papers.bulkGet(chunk),
-        db.memberships.where('paperId').anyOf(chunk).toArray(),
-        db.userData.bulkGet(chunk),
-        db.marks.where('paperId').anyOf(chunk).toArray(),
-        db.topics.toArray(),
-      ]);
-      // Kept: the abstract stays. Referred to: the record stays (a backup must not refer to a missing paper).
-      const kept = new Set<string>([...members, ...marks].map((r) => r.paperId));
-      for (const t of topics) for (const id of t.examples) kept.add(id);
-      const referred = new Set(kept);
-      for (const u of userData) {
-        if (!u) continue;
-        referred.add(u.id);
-        if (u.status || u.notes || u.tags.length) kept.add(u.id);
-      }
-      const compact: PaperRecord[] = [];
-      const remove: string[] = [];
-      for (const p of papers) {
-        if (!p || kept.has(p.id)) continue;
-        if (p.lastSeen < deleteBefore && !referred.has(p.id)) remove.push(p.id);
-        else if (p.lastSeen < compactBefore && p.abstract !== undefined) {
-          const { abstract: _dropped, ...rest } = p;
-          compact.push(rest);
-        }
-      }
-      await db.papers.bulkPut(compact);
-      await db.papers.bulkDelete(remove);
-      result.compacted += compact.length;
-      result.deleted += remove.length;
+  const sweeps = [
+    ['deletedTo', deleteBefore],
+    ['compactedTo', compactBefore],
+  ] as const;
+  let first = true;
+  for (const [sweep, to] of sweeps) {
+    const from = progress[sweep];
+    if (!(from < to)) continue;
+    // Primary keys and last sightings, in the index's order (one read transaction, so they match).
+    const [ids, seen] = await db.transaction('r', db.papers, () => {
+      const range = () => db.papers.where('lastSeen').between(from, to, true, false);
+      return Promise.all([range().primaryKeys(), range().keys()]);
     });
+    for (let i = 0; i < ids.length; i += batch) {
+      if (!first && opts.pauseMs) await new Promise((resolve) => setTimeout(resolve, opts.pauseMs));
+      first = false;
+      const chunk = ids.slice(i, i + batch);
+      const done = await applyToBatch(db, chunk, compactBefore, deleteBefore);
+      result.compacted += done.compacted;
+      result.deleted += done.deleted;
+      // Resuming from this last sighting (inclusive) does its ties again, which changes nothing.
+      progress[sweep] = seen[Math.min(i + batch, ids.length) - 1] as number;
+      await opts.onProgress?.({ ...progress });
+    }
+    progress[sweep] = to;
   }
   return result;
 }
 
+async function applyToBatch(
+  db: PaperSiftDb,
+  chunk: string[],
+  compactBefore: number,
+  deleteBefore: number,
+): Promise<RetentionResult> {
+  return db.transaction('rw', [db.papers, db.memberships, db.userData, db.marks, db.topics], async () => {
+    const [papers, members, userData, marks, topics] = await Promise.all([
+      db.papers.bulkGet(chunk),
+      db.memberships.where('paperId').anyOf(chunk).toArray(),
+      db.userData.bulkGet(chunk),
+      db.marks.where('paperId').anyOf(chunk).toArray(),
+      db.topics.toArray(),
+    ]);
+    // Kept: the abstract stays. Referred to: the record stays (a backup must not refer to a missing paper).
+    const kept = new Set<string>([...members, ...marks].map((r) => r.paperId));
+    for (const t of topics) for (const id of t.examples) kept.add(id);
+    const referred = new Set(kept);
+    for (const u of userData) {
+      if (!u) continue;
+      referred.add(u.id);
+      if (u.status || u.notes || u.tags.length) kept.add(u.id);
+    }
+    const compact: PaperRecord[] = [];
+    const remove: string[] = [];
+    for (const p of papers) {
+      if (!p || kept.has(p.id)) continue;
+      if (p.lastSeen < deleteBefore && !referred.has(p.id)) remove.push(p.id);
+      else if (p.lastSeen < compactBefore && p.abstract !== undefined) {
+        const { abstract: _dropped, ...rest } = p;
+        compact.push(rest);
+      }
+    }
+    await db.papers.bulkPut(compact);
+    await db.papers.bulkDelete(remove);
+    return { compacted: compact.length, deleted: remove.length };
+  });
+}
+
 /**
  * Applies the retention rules to the papers that grew old since the last run, at most once a day (the background
- * calls this whenever it starts, which in Chrome is many times a day). A paper kept when its turn came and released
- * later is not looked at again. Returns what was done, or undefined when it was not yet time.
+ * calls this a few seconds after it starts, which in Chrome is many times a day, and hourly). A run cut short
+ * (Chrome stops a worker it deems idle) leaves its progress in the setting, and the next call resumes it. A paper
+ * kept when its turn came and released later is not looked at again. Returns what was done, or undefined when it
+ * was not yet time.
  */
 export async function applyRetentionDaily(
   db: PaperSiftDb,
   now: number,
-  pauseMs = 0,
+  opts: Pick<RetentionOptions, 'pauseMs' | 'batch'> = {},
 ): Promise<RetentionResult | undefined> {
   const last = (await getSetting(db, RETENTION)) as Partial<RetentionSetting> | undefined;
   const at = typeof last?.at === 'number' ? last.at : undefined;
   // A clock set back (at > now) runs it again rather than waiting for that date.
   if (at !== undefined && at <= now && now - at < DAY) return undefined;
   const from = (x: unknown) => (typeof x === 'number' && x <= now ? x : 0);
-  const compactFrom = from(last?.compactedTo);
-  const deleteFrom = from(last?.deletedTo);
-  const result = await applyRetention(db, now, compactFrom, deleteFrom, pauseMs);
+  const progress = { compactedTo: from(last?.compactedTo), deletedTo: from(last?.deletedTo) };
+  const result = await applyRetention(db, now, {
+    ...opts,
+    from: progress,
+    // Not yet done: the time of the last complete run stays, so that the next start carries on.
+    onProgress: (p) => putSetting(db, RETENTION, { at: at ?? 0, ...p }),
+  });
   const next: RetentionSetting = {
     at: now,
-    compactedTo: Math.max(compactFrom, now - KEEP_ABSTRACT_DAYS * DAY),
-    deletedTo: Math.max(deleteFrom, now - KEEP_RECORD_DAYS * DAY),
+    compactedTo: Math.max(progress.compactedTo, now - KEEP_ABSTRACT_DAYS * DAY),
+    deletedTo: Math.max(progress.deletedTo, now - KEEP_RECORD_DAYS * DAY),
   };
   await putSetting(db, RETENTION, next);
   return result;

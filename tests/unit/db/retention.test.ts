@@ -10,7 +10,7 @@ import {
   RETENTION,
 } from '../../../lib/db/retention';
 import { DEFAULT_LIST_ID, type PaperRecord, type PaperSiftDb } from '../../../lib/db/schema';
-import { getSetting } from '../../../lib/db/settings';
+import { getSetting, putSetting } from '../../../lib/db/settings';
 import { putUserTopic, setMark } from '../../../lib/db/topics';
 import { parseBackup } from '../../../lib/library/import';
 import type { PaperMeta } from '../../../lib/paper';
@@ -128,6 +128,34 @@ describe('applyRetentionDaily', () => {
     });
     expect(await db.papers.filter((p) => p.abstract !== undefined).primaryKeys()).toEqual([at(0)]);
     expect(await applyRetentionDaily(db, YEAR_ON)).toEqual({ compacted: 0, deleted: 30 });
+  });
+
+  it('a run cut short (the worker stopped) leaves its progress, and the next call carries on from there', async () => {
+    // Papers 0–29 last seen a minute apart, so that batches of 10 end at known sightings.
+    const MIN = 60_000;
+    await writeRecords(
+      db,
+      papers.slice(0, 30).map((p, i) => sightingRecord(undefined, p, probeClassify, T0 + i * MIN)),
+    );
+    await putSetting(db, RETENTION, { at: LATER - 2 * DAY, compactedTo: 0, deletedTo: 0 });
+    // The second batch's transaction fails, as it would with the worker gone.
+    const toArray = db.topics.toArray.bind(db.topics);
+    let calls = 0;
+    db.topics.toArray = (() =>
+      ++calls === 2 ? Promise.reject(new Error('worker stopped')) : toArray()) as typeof db.topics.toArray;
+    await expect(applyRetentionDaily(db, LATER, { batch: 10 })).rejects.toThrow('worker stopped');
+    db.topics.toArray = toArray;
+    // The first batch is done and recorded; the last complete run's time stays, so the next call is due.
+    expect(await hasAbstract([0, 9, 10, 29].map(at))).toEqual([false, false, true, true]);
+    expect(await getSetting(db, RETENTION)).toEqual({
+      at: LATER - 2 * DAY,
+      compactedTo: T0 + 9 * MIN,
+      // The deletion sweep, first, was complete (nothing a year old).
+      deletedTo: LATER - KEEP_RECORD_DAYS * DAY,
+    });
+    // Carries on from paper 9's sighting: 10–29 are left (9 again, already done).
+    expect(await applyRetentionDaily(db, LATER, { batch: 10 })).toEqual({ compacted: 20, deleted: 0 });
+    expect(await db.papers.filter((p) => p.abstract !== undefined).count()).toBe(6);
   });
 
   it('runs again when the clock was set back', async () => {
