@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { PageStats } from '../../lib/page/controller';
 import { fixturePage, servePages } from '../e2e/browser';
-import { importFile, openProfile, optionsUrl, type Profile } from '../e2e/library-data';
+import { importFile, openProfile, optionsUrl, type Profile, retentionRanAt } from '../e2e/library-data';
 
 const N = Number(process.argv[2] ?? 50_000);
 const ROUNDS = Number(process.argv[3] ?? 3);
@@ -66,23 +66,6 @@ function history(now: number): string {
       visits: [],
     },
   });
-}
-
-/** The retention setting's `at`, read from the options page (same origin as the extension's database). */
-function retentionAt(options: Page): Promise<number | undefined> {
-  return options.evaluate(
-    () =>
-      new Promise<number | undefined>((resolve) => {
-        const r = indexedDB.open('papersift');
-        r.onsuccess = () => {
-          const g = r.result.transaction('settings').objectStore('settings').get('historyRetention');
-          g.onsuccess = () => {
-            resolve((g.result as { value?: { at?: number } } | undefined)?.value?.at);
-            r.result.close();
-          };
-        };
-      }),
-  );
 }
 
 /** Papers with and without an abstract. */
@@ -170,7 +153,7 @@ for (let round = 0; round < ROUNDS; round++) {
       console.log(
         `history: ${N} papers only seen, last seen 60 days ago (${(file.length / 1e6).toFixed(0)} MB as a backup)`,
       );
-    const before = await retentionAt(options);
+    const before = await retentionRanAt(options);
     await stopWorker(p, options);
     // The visit that wakes the worker (the expiry is due, and starts a few seconds later).
     const first = await visit(p);
@@ -178,12 +161,12 @@ for (let round = 0; round < ROUNDS; round++) {
     // A visit while the expiry runs.
     await options.waitForTimeout(Math.max(0, first.navStart + 5_500 - Date.now()));
     during.push((await visit(p)).annotatedAfterDcl);
-    if ((await retentionAt(options)) === before) overlapped++;
+    if ((await retentionRanAt(options)) === before) overlapped++;
     let at = before;
     const t0 = Date.now();
     while (at === before && Date.now() - t0 < 300_000) {
       await options.waitForTimeout(50);
-      at = await retentionAt(options);
+      at = await retentionRanAt(options);
     }
     if (at === before) throw new Error('the history did not expire');
     expiry.push(Date.now() - first.navStart);

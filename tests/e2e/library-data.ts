@@ -150,3 +150,23 @@ export function tablesOf(backupText: string): unknown {
 export async function popupTitles(page: Page): Promise<string[]> {
   return page.locator('li[data-paper-id] a').allTextContents();
 }
+
+/**
+ * When the history expiry (lib/db/retention.ts) last completed in this profile, read from an extension page (same
+ * origin as the database); undefined before its first run.
+ */
+export function retentionRanAt(page: Page): Promise<number | undefined> {
+  return page.evaluate(
+    () =>
+      new Promise<number | undefined>((resolve) => {
+        const r = indexedDB.open('papersift');
+        r.onsuccess = () => {
+          const g = r.result.transaction('settings').objectStore('settings').get('historyRetention');
+          g.onsuccess = () => {
+            resolve((g.result as { value?: { at?: number } } | undefined)?.value?.at);
+            r.result.close();
+          };
+        };
+      }),
+  );
+}

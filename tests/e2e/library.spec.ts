@@ -11,6 +11,7 @@ import {
   type Profile,
   popupTitles,
   popupUrl,
+  retentionRanAt,
   sampleBackup,
   samplePapers,
   tablesOf,
@@ -337,21 +338,10 @@ test('the history of papers only seen expires when the background starts, and wh
   profile = p;
   const options = await p.context.newPage();
   await options.goto(optionsUrl(p));
+  // The new profile's own first expiry (5 s after the worker started) has run: from now on only a restart runs one.
+  await expect.poll(() => retentionRanAt(options), { timeout: 20_000 }).toEqual(expect.any(Number));
   // A restored profile: 0–9 saved and 10–19 only seen, both last seen 60 days ago; 20–25 only seen 400 days ago;
   // 26–35 seen yesterday. Its retention last ran two days ago.
-  // The new profile's own first expiry (5 s after the worker started) has run: from now on only a restart runs one.
-  const ranAt = () =>
-    options.evaluate(
-      () =>
-        new Promise<unknown>((resolve) => {
-          const r = indexedDB.open('papersift');
-          r.onsuccess = () => {
-            const g = r.result.transaction('settings').objectStore('settings').get('historyRetention');
-            g.onsuccess = () => resolve((g.result as { value?: { at?: number } } | undefined)?.value?.at);
-          };
-        }),
-    );
-  await expect.poll(ranAt, { timeout: 20_000 }).toEqual(expect.any(Number));
   const DAY = 86_400_000;
   const now = Date.now();
   const backup = JSON.parse(sampleBackup()) as {
