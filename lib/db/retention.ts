@@ -18,12 +18,6 @@ export const KEEP_RECORD_DAYS = 365;
 /** Settings key: when the last run was, and up to which last sighting it compacted and deleted. */
 export const RETENTION = 'historyRetention';
 
-interface RetentionSetting {
-  at: number;
-  compactedTo: number;
-  deletedTo: number;
-}
-
 /** Records per transaction: a page's requests wait for at most one of these. */
 const BATCH = 500;
 
@@ -37,6 +31,9 @@ export interface RetentionProgress {
   compactedTo: number;
   deletedTo: number;
 }
+
+/** The setting: the progress, and when the last complete run was. */
+type RetentionSetting = RetentionProgress & { at: number };
 
 export interface RetentionOptions {
   /** Where the last run stopped (0: from the start). */
