@@ -2,7 +2,7 @@ import type { Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ListRecord, ReadingStatus } from '../lib/db/schema';
 import type { Filters, LibraryItem, SortKey } from '../lib/library/items';
-import { SITES, type SiteId } from '../lib/paper';
+import { SITES, type SiteId, siteLabel } from '../lib/sites/registry';
 import type { TopicInfo } from '../lib/topics';
 import { PaperRow, STATUS_LABELS } from './PaperRow';
 
@@ -55,7 +55,6 @@ const DATE_PRESETS: { id: string; label: string; days?: number }[] = [
   { id: '30', label: 'Last 30 days', days: 30 },
   { id: '365', label: 'Last year', days: 365 },
 ];
-const SITE_LABELS: Record<SiteId, string> = { arxiv: 'arXiv', huggingface: 'Hugging Face' };
 
 function Tab({
   active,
@@ -195,7 +194,7 @@ export function LibraryView(p: LibraryViewProps) {
             <option value="">Any site</option>
             {SITES.map((s) => (
               <option key={s} value={s}>
-                {SITE_LABELS[s]}
+                {siteLabel(s)}
               </option>
             ))}
           </select>

@@ -5,7 +5,7 @@ import type { AdapterHealth } from '../lib/db/visits';
 import { EXPORT_FORMATS, type ExportFormat } from '../lib/library/export';
 import type { ImportState, PaperRef, TopicDetails, TopicDraft, TopicRow } from '../lib/library/options-store';
 import { DELETE_PHRASE } from '../lib/messaging/library';
-import { SITES, type SiteId } from '../lib/paper';
+import { SITES, type SiteId, siteLabel } from '../lib/sites/registry';
 import { textOn } from '../lib/topics';
 
 const papers = (n: number) => `${n} paper${n === 1 ? '' : 's'}`;
@@ -37,7 +37,6 @@ export interface OptionsViewProps {
   onDismiss: () => void;
 }
 
-const SITE_LABELS: Record<SiteId, string> = { arxiv: 'arXiv', huggingface: 'Hugging Face' };
 const section = 'rounded border border-slate-200 bg-white p-4';
 const button =
   'rounded bg-blue-700 px-3 py-1 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50';
@@ -310,7 +309,7 @@ function SitesSection(p: OptionsViewProps) {
               checked={p.sites[s]}
               onChange={(e) => p.onSite(s, e.currentTarget.checked)}
             />
-            {SITE_LABELS[s]}
+            {siteLabel(s)}
           </label>
         ))}
       </div>
@@ -333,7 +332,7 @@ function SitesSection(p: OptionsViewProps) {
           <tbody>
             {p.health.map((h) => (
               <tr key={h.adapter} class="border-t border-slate-100 align-top">
-                <td class="py-1">{SITE_LABELS[h.site]}</td>
+                <td class="py-1">{siteLabel(h.site)}</td>
                 <td>{h.adapter}</td>
                 <td>{h.visits}</td>
                 <td>

@@ -2,7 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import css from '../assets/styles/page.css?inline';
 import { sendMessage } from '../lib/messaging';
 import { PageController } from '../lib/page/controller';
-import { CONTENT_MATCHES } from '../lib/sites/matches';
+import { CONTENT_MATCHES } from '../lib/sites/registry';
 
 export default defineContentScript({
   matches: [...CONTENT_MATCHES],

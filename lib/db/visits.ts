@@ -1,26 +1,23 @@
 import type { SiteId } from '../paper';
+import { siteOfAdapter, siteOfUrl } from '../sites/registry';
 import type { PaperSiftDb, VisitRecord } from './schema';
 
 /** How many page visits are kept for site health. */
 export const KEEP_VISITS = 200;
 
-/** The site of a page URL (Hugging Face or arXiv, the sites PaperSift reads). */
-export function siteOfUrl(url: string): SiteId {
-  try {
-    return /(^|\.)huggingface\.co$/.test(new URL(url).hostname) ? 'huggingface' : 'arxiv';
-  } catch {
-    return 'arxiv';
-  }
-}
-
-/** Records a page visit (its site taken from the URL unless given) and keeps only the last `keep`. */
+/**
+ * Records a page visit (its site taken from the adapter, else the URL, unless given) and keeps only the last
+ * `keep`. A visit of no known site is not recorded.
+ */
 export async function recordVisit(
   db: PaperSiftDb,
   visit: Omit<VisitRecord, 'id' | 'site'> & { site?: SiteId },
   keep = KEEP_VISITS,
 ): Promise<void> {
+  const site = visit.site ?? siteOfAdapter(visit.adapter) ?? siteOfUrl(visit.url);
+  if (!site) return;
   await db.transaction('rw', db.visits, async () => {
-    await db.visits.add({ ...visit, site: visit.site ?? siteOfUrl(visit.url) });
+    await db.visits.add({ ...visit, site });
     const n = await db.visits.count();
     if (n > keep) {
       const old = await db.visits

@@ -8,7 +8,7 @@ import {
   STATUSES,
 } from '../db/schema';
 import { describeIssues, httpUrl } from '../messaging/protocol';
-import { SITES } from '../paper';
+import { SITES } from '../sites/registry';
 
 // Reading import files: a PaperSift JSON backup or a BibTeX file. Everything in a file is untrusted: it is
 // validated whole (types, bounds, http(s) links only, no markup in text, no duplicate ids, references that resolve)

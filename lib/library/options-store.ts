@@ -12,7 +12,7 @@ import { getSettings } from '../db/settings';
 import { listDisplayTopics, listMarks, listUserTopics } from '../db/topics';
 import { type AdapterHealth, listVisits, siteHealth } from '../db/visits';
 import { DELETE_PHRASE, type LibraryRequest } from '../messaging/library';
-import { SITES, type SiteId } from '../paper';
+import { SITES, type SiteId } from '../sites/registry';
 import type { TopicInfo } from '../topics';
 import { callLibrary, type SendLibrary } from './client';
 import {
@@ -87,7 +87,9 @@ export function createOptionsStore(db: PaperSiftDb, send: SendLibrary, io: Optio
   const topics = signal<TopicRow[]>([]);
   const userTopics = signal<UserTopicRecord[]>([]);
   const details = signal<({ topicId: string } & TopicDetails) | undefined>(undefined);
-  const sites = signal<Record<SiteId, boolean>>({ arxiv: true, huggingface: true });
+  const sites = signal<Record<SiteId, boolean>>(
+    Object.fromEntries(SITES.map((s) => [s, true])) as Record<SiteId, boolean>,
+  );
   const health = signal<AdapterHealth[]>([]);
   const lists = signal<ListRecord[]>([]);
   const counts = signal({ papers: 0, saved: 0 });

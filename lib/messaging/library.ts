@@ -6,7 +6,7 @@ import type {
   ReadingStatus,
   UserTopicRecord,
 } from '../db/schema';
-import { SITES } from '../paper';
+import { SITES } from '../sites/registry';
 import type { ErrorReply } from './protocol';
 
 // Messages of the popup and the options page to the background: every write to the library. (They read the

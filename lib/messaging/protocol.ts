@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { SITES } from '../paper';
+import { SITES } from '../sites/registry';
 
 // Everything a content script sends is untrusted (it runs beside the page and reads the page's text), so the
 // background validates each message against these schemas before use. Bounds keep a hostile page from making the

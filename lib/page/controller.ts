@@ -21,7 +21,7 @@ import type {
 } from '../messaging/page';
 import type { ErrorReply } from '../messaging/protocol';
 import type { PaperMeta } from '../paper';
-import { extractPageSteps, findAdapter } from '../sites';
+import { adapterById, extractPageSteps, findAdapter } from '../sites';
 import type { Extraction, FoundPaper } from '../sites/types';
 import {
   DEFAULT_FILTER,
@@ -34,7 +34,6 @@ import {
   visibility,
 } from './filter';
 import { KEYMAP, keyAction } from './keys';
-import { entrySelector, isDynamic, slotFor } from './placement';
 import { pageCss } from './styles';
 
 /** The background's side of the protocol, as the content script reaches it (injected: lib has no extension API). */
@@ -701,7 +700,7 @@ export class PageController {
       // A host left by an earlier run of the script (re-injection) is reused, never duplicated.
       let host = el.querySelector(`:scope ${ENTRY_TAG}`) as HTMLElement | null;
       if (!host) {
-        const slot = slotFor(this.adapter, el);
+        const slot = adapterById(this.adapter)?.slot(el) ?? { parent: el, placement: 'inline' };
         host = this.doc.createElement(ENTRY_TAG);
         host.setAttribute('data-placement', slot.placement);
         slot.parent.append(host);
@@ -983,8 +982,9 @@ export class PageController {
     const urlChanged = this.currentUrl() !== this.url;
     let relevant = urlChanged;
     if (!relevant) {
-      const dynamic = isDynamic(this.adapter);
-      const selector = entrySelector(this.adapter);
+      const adapter = adapterById(this.adapter);
+      const dynamic = adapter?.dynamic ?? false;
+      const selector = adapter?.entry ?? 'dt, article, li';
       for (const r of records) {
         if (this.isOurs(r.target)) continue;
         const nodes = [...r.addedNodes, ...r.removedNodes].filter((n) => n.nodeType === 1 && !this.isOurs(n));

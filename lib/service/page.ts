@@ -6,7 +6,7 @@ import { readUserFlags, setSaved, sightingRecord, type UserFlags, writeRecords }
 import type { PaperRecord, PaperSiftDb, VisitRecord } from '../db/schema';
 import { getFilterBar, isSiteEnabled, putFilterBar } from '../db/settings';
 import { loadTopicState, removeMark, setMark, type TopicState } from '../db/topics';
-import { recordVisit, siteOfUrl } from '../db/visits';
+import { recordVisit } from '../db/visits';
 import {
   type OkReply,
   PageDoneSchema,
@@ -25,6 +25,7 @@ import {
 } from '../messaging/page';
 import { describeIssues, type ErrorReply, PaperMetaSchema } from '../messaging/protocol';
 import type { PaperMeta } from '../paper';
+import { siteOfUrl } from '../sites/registry';
 import { BUILTIN_TOPICS } from '../topics';
 
 /** The classifier's shape of the user's topics, marks and switches, from what the database keeps. */
@@ -219,6 +220,7 @@ export class PageService {
     const req = v.safeParse(PageStateSchema, raw);
     if (!req.success) return fail('pageState', req.issues);
     const site = siteOfUrl(req.output.url);
+    if (!site) return { error: 'pageState: not a page of a supported site' };
     const [{ state }, enabled, lists, filter] = await Promise.all([
       this.models.get(),
       isSiteEnabled(this.db, site),
@@ -351,7 +353,9 @@ export class PageService {
   async setFilter(raw: unknown): Promise<OkReply | ErrorReply> {
     const req = v.safeParse(SetFilterSchema, raw);
     if (!req.success) return fail('setFilter', req.issues);
-    await putFilterBar(this.db, siteOfUrl(req.output.url), req.output.filter);
+    const site = siteOfUrl(req.output.url);
+    if (!site) return { error: 'setFilter: not a page of a supported site' };
+    await putFilterBar(this.db, site, req.output.filter);
     return { ok: true };
   }
 }

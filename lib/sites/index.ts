@@ -1,16 +1,10 @@
-/** The adapter registry: which adapter reads which page, and a never-throwing entry point. */
+/** Which adapter reads which page, and a never-throwing entry point. */
 
-import { arxivAbs } from './arxiv-abs';
-import { arxivList } from './arxiv-list';
-import { arxivSearch } from './arxiv-search';
-import { hfDaily } from './hf-daily';
-import { hfPaper } from './hf-paper';
+import { ADAPTERS } from './registry';
 import type { Extraction, SiteAdapter } from './types';
 
+export * from './registry';
 export type { Extraction, FoundPaper, SiteAdapter } from './types';
-
-/** Every adapter. Their URL patterns are disjoint: a URL is claimed by one adapter at most. */
-export const ADAPTERS: readonly SiteAdapter[] = [arxivList, arxivSearch, arxivAbs, hfDaily, hfPaper];
 
 function toUrl(url: string | URL): URL | undefined {
   if (url instanceof URL) return url;

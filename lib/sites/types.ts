@@ -1,4 +1,4 @@
-import type { PaperMeta, SiteId } from '../paper';
+import type { PaperMeta } from '../paper';
 
 /** A paper found on a page, with the root element of its entry (arXiv `<dt>`, Hugging Face `<article>`, ...). */
 export interface FoundPaper extends PaperMeta {
@@ -12,15 +12,42 @@ export interface Extraction {
 }
 
 /**
- * One kind of page on one site. `extract` is pure: it reads the document (raw server HTML parsed in Node, or the
- * live, script-rendered DOM in the browser) and never modifies it, never throws.
+ * Where PaperSift's tools go in an entry, chosen so that the host page does not move: inline at the end of a line
+ * that has room, or as an overlay in a corner of an entry that is already positioned.
+ */
+export interface Slot {
+  parent: Element;
+  placement: 'inline' | 'overlay';
+}
+
+/** What text an entry carries for the topic model: a whole abstract, a fragment of it, or the title alone. */
+export type EntryText = 'abstract' | 'snippet' | 'title';
+
+/**
+ * One kind of page on one site (an "adapter"): which URLs it claims, how to read its entries, and where the
+ * tools go in them. `extract` is pure: it reads the document (raw server HTML parsed in Node, or the live,
+ * script-rendered DOM in the browser) and never modifies it, never throws.
  */
 export interface SiteAdapter {
-  /** Stable id, e.g. `arxiv-list`. */
+  /** Stable id, e.g. `arxiv-list` (stored with page visits: never renamed). */
   readonly id: string;
-  readonly site: SiteId;
+  /** What the options page's site health calls it, e.g. "arXiv listings". */
+  readonly label: string;
+  /**
+   * Manifest match patterns covering every URL `matches` claims (the content script runs there, and the extension
+   * asks host access for these only). A test checks every claimed fixture URL against them.
+   */
+  readonly patterns: readonly string[];
   /** Whether this adapter handles the page at `url` (URL only; no document needed). */
   matches(url: URL): boolean;
+  /** CSS selector of the entries' root elements: a mutation that adds one of these means new entries. */
+  readonly entry: string;
+  /** Where the tools go in an entry (`entry` is a root element the adapter returned). */
+  slot(entry: Element): Slot;
+  /** The page is a single-page app that re-renders entries in place: any change may mean other papers. */
+  readonly dynamic?: boolean;
+  /** What the entries carry, for the README's table and the user's expectations (the model reads each entry's own). */
+  readonly text: EntryText;
   extract(doc: Document, url: URL): Extraction;
   /**
    * The same extraction in steps, for pages with thousands of entries: the generator pauses (yields) every few
@@ -44,4 +71,25 @@ export interface ProgressiveReader {
   next(done: boolean, limit?: number): FoundPaper[];
   /** After `next(true)`: every paper returned, and the warnings `extract` gives for the document. */
   finish(): Extraction;
+}
+
+/**
+ * A site PaperSift reads: everything it knows about it, in one module (`lib/sites/<site>/index.ts`). The registry
+ * (`registry.ts`) derives the rest: content-script matches, host permissions, the options page's site list, site
+ * health, per-site settings, `siteOfUrl`.
+ */
+export interface Site<Id extends string = string> {
+  /** Stable id, stored with papers and settings (never renamed). */
+  readonly id: Id;
+  /** How the user knows it, e.g. "arXiv". */
+  readonly label: string;
+  /** Host names of the site (exact, lower-case): a page URL on one of these belongs to this site. */
+  readonly hosts: readonly string[];
+  /** Its kinds of page. URL claims are disjoint across every adapter of every site. */
+  readonly adapters: readonly SiteAdapter[];
+}
+
+/** Declares a site (keeps its id's literal type for the registry's `SiteId`). */
+export function defineSite<const Id extends string>(site: Site<Id>): Site<Id> {
+  return site;
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_MATCHES } from '../../../lib/sites/matches';
+import { CONTENT_MATCHES } from '../../../lib/sites/registry';
 
 // These read the builds that `npm test` makes first (`wxt build`, `wxt build -b firefox`).
 const root = resolve(import.meta.dirname, '../../..');

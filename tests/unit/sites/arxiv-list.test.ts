@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { arxivList } from '../../../lib/sites/arxiv-list';
+import { arxivList } from '../../../lib/sites/arxiv/list';
 import { collapse } from '../../../lib/sites/text';
 import { cachedPage, entry, loadPage, manifest, parseHtml, SHARED_FIXTURES, toMeta } from './helpers';
 

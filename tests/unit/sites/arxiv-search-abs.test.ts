@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { arxivAbs } from '../../../lib/sites/arxiv-abs';
-import { arxivSearch } from '../../../lib/sites/arxiv-search';
+import { arxivAbs } from '../../../lib/sites/arxiv/abs';
+import { arxivSearch } from '../../../lib/sites/arxiv/search';
 import { collapse } from '../../../lib/sites/text';
 import { cachedPage, entry, loadPage, toMeta } from './helpers';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { hfDaily } from '../../../lib/sites/hf-daily';
-import { hfPaper } from '../../../lib/sites/hf-paper';
+import { hfDaily } from '../../../lib/sites/huggingface/daily';
+import { hfPaper } from '../../../lib/sites/huggingface/paper';
 import { collapse } from '../../../lib/sites/text';
 import { cachedPage, entry, loadPage, SHARED_FIXTURES, toMeta } from './helpers';
 

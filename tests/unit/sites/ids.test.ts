@@ -6,7 +6,7 @@ import {
   canonicalId,
   parseArxivId,
   parseDoi,
-} from '../../../lib/sites/ids';
+} from '../../../lib/ids';
 
 describe('arXiv ids', () => {
   it.each([

@@ -4,16 +4,9 @@
  * document is left exactly as it was.
  */
 import { describe, expect, it } from 'vitest';
-import { ADAPTERS, extractPage, findAdapter } from '../../../lib/sites/index';
+import { canonicalId } from '../../../lib/ids';
+import { ADAPTERS, adapterById, extractPage, findAdapter, siteOfAdapter } from '../../../lib/sites/index';
 import { cachedPage, extractEntry, manifest, readExpected } from './helpers';
-
-const ENTRY_TAG: Record<string, string> = {
-  'arxiv-list': 'DT',
-  'arxiv-search': 'LI',
-  'arxiv-abs': 'DIV',
-  'hf-daily': 'ARTICLE',
-  'hf-paper': 'SECTION',
-};
 
 describe('manifest', () => {
   const pages = manifest();
@@ -77,11 +70,14 @@ describe.each(manifest())('$file', (page) => {
     const { papers } = extractPage(doc, page.url);
     const elements = papers.map((p) => p.element);
     expect(new Set(elements).size).toBe(papers.length);
+    const adapter = adapterById(page.adapter ?? undefined);
     for (const p of papers) {
-      expect(p.element.tagName).toBe(ENTRY_TAG[page.adapter ?? '']);
+      // The adapter's declared entry selector finds its entries (the placement and the mutation watcher use it).
+      expect(p.element.matches(adapter?.entry ?? '')).toBe(true);
       expect(doc.contains(p.element)).toBe(true);
-      expect(p.site).toBe(page.adapter?.startsWith('hf-') ? 'huggingface' : 'arxiv');
-      expect(p.id).toMatch(/^arxiv:(\d{4}\.\d{4,5}|[a-z-]+\/\d{7})$/);
+      expect(p.site).toBe(siteOfAdapter(page.adapter ?? ''));
+      expect(canonicalId(p.id)).toBe(p.id);
+      for (const alt of p.altIds ?? []) expect(canonicalId(alt)).toBe(alt);
     }
   });
 

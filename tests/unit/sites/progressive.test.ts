@@ -1,6 +1,6 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
-import { arxivList } from '../../../lib/sites/arxiv-list';
+import { arxivList } from '../../../lib/sites/arxiv/list';
 import { extractPage } from '../../../lib/sites/index';
 import type { FoundPaper } from '../../../lib/sites/types';
 import { manifest, readPage, toMeta } from './helpers';

@@ -8,10 +8,10 @@
  * new, cross-list and replacement sections list a paper once) gives two entries, each with its own element.
  */
 
-import { idLinks, isArxivHost, parseAuthors, parseSubjects } from './arxiv-common';
-import { arxivAbsUrl, arxivPdfUrl, bareArxivId, parseArxivId } from './ids';
-import { cleanText, collapse, hasClass, isDescriptor, parseCount } from './text';
-import type { Extraction, FoundPaper, ProgressiveReader, SiteAdapter } from './types';
+import { arxivAbsUrl, arxivPdfUrl, bareArxivId, parseArxivId } from '../../ids';
+import { cleanText, collapse, hasClass, isDescriptor, parseCount } from '../text';
+import type { Extraction, FoundPaper, ProgressiveReader, SiteAdapter } from '../types';
+import { idLinks, isArxivHost, parseAuthors, parseSubjects } from './common';
 
 const LIST_PATH = /^\/list\/[a-z-]+(?:\.[A-Za-z-]+)?\/(?:new|recent|pastweek|\d{4})\/?$/;
 
@@ -252,8 +252,13 @@ function readProgressively(doc: Document, _url: URL): ProgressiveReader {
 
 export const arxivList: SiteAdapter = {
   id: 'arxiv-list',
-  site: 'arxiv',
+  label: 'arXiv listings',
+  patterns: ['https://arxiv.org/list/*', 'https://www.arxiv.org/list/*'],
   matches: (url) => isArxivHost(url) && LIST_PATH.test(url.pathname),
+  entry: 'dt',
+  // The `[12] arXiv:… [pdf, other]` line has room at its end.
+  slot: (entry) => ({ parent: entry, placement: 'inline' }),
+  text: 'abstract',
   extract,
   extractSteps,
   readProgressively,

@@ -1,7 +1,7 @@
 /** Helpers shared by the Hugging Face adapters. */
 
-import { arxivPdfUrl, bareArxivId } from './ids';
-import { collapse } from './text';
+import { arxivPdfUrl, bareArxivId } from '../../ids';
+import { collapse } from '../text';
 
 export function isHfHost(url: URL): boolean {
   return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname === 'huggingface.co';

@@ -5,10 +5,10 @@
  * (`is-link`) first.
  */
 
-import { idLinks, isArxivHost, parseAuthors } from './arxiv-common';
-import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from './ids';
-import { cleanText, collapse, parseCount } from './text';
-import type { Extraction, FoundPaper, SiteAdapter } from './types';
+import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from '../../ids';
+import { cleanText, collapse, parseCount } from '../text';
+import type { Extraction, FoundPaper, SiteAdapter } from '../types';
+import { idLinks, isArxivHost, parseAuthors } from './common';
 
 const SEARCH_PATH = /^\/search(?:\/(?:advanced|[a-z-]+(?:\.[A-Za-z-]+)?)?)?\/?$/;
 
@@ -82,7 +82,12 @@ function extract(doc: Document, _url: URL): Extraction {
 
 export const arxivSearch: SiteAdapter = {
   id: 'arxiv-search',
-  site: 'arxiv',
+  label: 'arXiv search',
+  patterns: ['https://arxiv.org/search*', 'https://www.arxiv.org/search*'],
+  entry: 'li.arxiv-result',
+  // At the end of the result's id line.
+  slot: (entry) => ({ parent: entry.querySelector('.list-title') ?? entry, placement: 'inline' }),
+  text: 'abstract',
   matches: (url) => isArxivHost(url) && SEARCH_PATH.test(url.pathname),
   extract,
 };

@@ -5,9 +5,9 @@
  * the `<section>` holding the title, authors and abstract.
  */
 
-import { hfUrls, isHfHost, paperFromProps, paperIdFromPath, readProps } from './hf-common';
-import { cleanAuthor, cleanText, collapse } from './text';
-import type { Extraction, SiteAdapter } from './types';
+import { cleanAuthor, cleanText, collapse } from '../text';
+import type { Extraction, SiteAdapter } from '../types';
+import { hfUrls, isHfHost, paperFromProps, paperIdFromPath, readProps } from './common';
 
 /** The abstract paragraph(s) under the "Abstract" `h2` (the AI summary box is nested deeper and left out). */
 function domAbstract(root: ParentNode): string {
@@ -76,7 +76,12 @@ function extract(doc: Document, url: URL): Extraction {
 
 export const hfPaper: SiteAdapter = {
   id: 'hf-paper',
-  site: 'huggingface',
+  label: 'Hugging Face paper pages',
+  patterns: ['https://huggingface.co/papers*'],
   matches: (url) => isHfHost(url) && paperIdFromPath(url.pathname) !== undefined,
+  entry: 'section',
+  slot: (entry) => ({ parent: entry.querySelector('h1') ?? entry, placement: 'inline' }),
+  dynamic: true,
+  text: 'abstract',
   extract,
 };

@@ -5,10 +5,10 @@
  * authors, abstract and subjects (else the closest container of the title).
  */
 
-import { isArxivHost, parseAuthors, parseSubjects } from './arxiv-common';
-import { arxivAbsUrl, arxivIdFromPath, arxivPdfUrl, bareArxivId, parseArxivId } from './ids';
-import { cleanText, isDescriptor } from './text';
-import type { Extraction, FoundPaper, SiteAdapter } from './types';
+import { arxivAbsUrl, arxivIdFromPath, arxivPdfUrl, bareArxivId, parseArxivId } from '../../ids';
+import { cleanText, isDescriptor } from '../text';
+import type { Extraction, FoundPaper, SiteAdapter } from '../types';
+import { isArxivHost, parseAuthors, parseSubjects } from './common';
 
 function meta(doc: Document, name: string): string | undefined {
   return doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content')?.trim() || undefined;
@@ -56,7 +56,12 @@ const ABS_PATH = /^\/abs\/.+$/;
 
 export const arxivAbs: SiteAdapter = {
   id: 'arxiv-abs',
-  site: 'arxiv',
+  label: 'arXiv abstract pages',
+  patterns: ['https://arxiv.org/abs/*', 'https://www.arxiv.org/abs/*'],
+  entry: '#abs, .abs',
+  // At the end of the dateline.
+  slot: (entry) => ({ parent: entry.querySelector('.dateline') ?? entry, placement: 'inline' }),
+  text: 'abstract',
   matches: (url) =>
     isArxivHost(url) && ABS_PATH.test(url.pathname) && arxivIdFromPath(url.pathname) !== undefined,
   extract,

@@ -10,6 +10,8 @@
  * JSON papers without a card are reported, not returned (they have no element to annotate).
  */
 
+import { cleanText } from '../text';
+import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 import {
   dailyPapersFromProps,
   type HfPaperJson,
@@ -17,9 +19,7 @@ import {
   isHfHost,
   paperIdFromPath,
   readProps,
-} from './hf-common';
-import { cleanText } from './text';
-import type { Extraction, FoundPaper, SiteAdapter } from './types';
+} from './common';
 
 const LISTING_PATH =
   /^\/papers(?:\/(?:date\/\d{4}-\d{2}-\d{2}|week\/\d{4}-W\d{2}|month\/\d{4}-\d{2}|trending))?\/?$/;
@@ -136,7 +136,19 @@ function extract(doc: Document, url: URL): Extraction {
 
 export const hfDaily: SiteAdapter = {
   id: 'hf-daily',
-  site: 'huggingface',
+  label: 'Hugging Face daily papers',
+  patterns: ['https://huggingface.co/papers*'],
   matches: (url) => isHfHost(url) && LISTING_PATH.test(url.pathname),
+  entry: 'article',
+  slot(entry) {
+    // The card is positioned (Tailwind's `relative`) on the live site; where it is not (the site's stylesheet
+    // failed to load), an overlay would float away, so the tools go inline after the title instead.
+    const win = entry.ownerDocument.defaultView;
+    const positioned = win ? win.getComputedStyle(entry).position !== 'static' : false;
+    if (positioned) return { parent: entry, placement: 'overlay' };
+    return { parent: entry.querySelector('h3') ?? entry, placement: 'inline' };
+  },
+  dynamic: true,
+  text: 'abstract',
   extract,
 };

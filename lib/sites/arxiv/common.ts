@@ -1,6 +1,6 @@
 /** Helpers shared by the arXiv adapters (listing, search, abstract page). */
 
-import { cleanAuthor, cleanText, collapse, findAll, findFirst, hasClass, isDescriptor } from './text';
+import { cleanAuthor, cleanText, collapse, findAll, findFirst, hasClass, isDescriptor } from '../text';
 
 export const ARXIV_HOSTS: ReadonlySet<string> = new Set(['arxiv.org', 'www.arxiv.org']);
 
