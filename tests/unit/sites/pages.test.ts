@@ -3,10 +3,11 @@
  * extraction equals the reviewed expected JSON, entry elements are the right, distinct, connected elements, and the
  * document is left exactly as it was.
  */
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalId } from '../../../lib/ids';
 import { ADAPTERS, adapterById, extractPage, findAdapter, siteOfAdapter } from '../../../lib/sites/index';
-import { cachedPage, extractEntry, manifest, readExpected } from './helpers';
+import { cachedPage, extractEntry, FIXTURES, manifest, readExpected } from './helpers';
 
 describe('manifest', () => {
   const pages = manifest();
@@ -17,7 +18,13 @@ describe('manifest', () => {
     expect(new Set(files).size).toBe(files.length);
     expect(new Set(urls).size).toBe(urls.length);
     for (const u of urls) expect(new URL(u).href).toBe(u);
-    expect(pages.length).toBe(24);
+  });
+
+  it('lists every saved page of tests/fixtures (none left out of the tests)', () => {
+    const onDisk = readdirSync(FIXTURES, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /^(pages|generated)\/.+\.html$/.test(f))
+      .sort();
+    expect(pages.map((p) => p.file).sort()).toEqual(onDisk);
   });
 
   it('names existing adapters, and an expected JSON exactly for pages with one', () => {
