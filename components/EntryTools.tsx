@@ -1,32 +1,5 @@
-import type { TopicInfo } from '../lib/topics';
+import type { EntryToolsProps } from '../lib/page/views';
 import { TopicBadge } from './TopicBadge';
-
-export interface EntryTopic {
-  topic: TopicInfo;
-  score: number;
-  evidence: readonly string[];
-}
-
-export interface EntryToolsProps {
-  /** The entry's labels among enabled topics, strongest first. */
-  topics: readonly EntryTopic[];
-  saved: boolean;
-  dismissed: boolean;
-  /** Seen on an earlier visit. */
-  seen: boolean;
-  /** A request is on its way: the buttons wait. */
-  busy?: boolean;
-  pdfUrl?: string;
-  /** Reading lists to save into (the first is the default); the chooser shows when there are several. */
-  lists: readonly { id: string; name: string }[];
-  /** Every enabled topic, for the "relevant for…" marks, with the user's mark on this paper if any. */
-  markable: readonly { topic: TopicInfo; mark: boolean | undefined }[];
-  menuOpen: boolean;
-  onToggleSave: (listId?: string) => void;
-  onToggleDismiss: () => void;
-  onMark: (topicId: string, relevant: boolean | null) => void;
-  onToggleMenu: () => void;
-}
 
 const btn = 'rounded border px-1.5 py-px text-[11px] leading-none';
 

@@ -1,21 +1,6 @@
 import type { FilterMode, FilterState } from '../lib/page/filter';
-import { type TopicInfo, textOn } from '../lib/topics';
-
-export interface FilterBarProps {
-  topics: readonly { topic: TopicInfo; count: number }[];
-  /** Entries on the page, entries matching any enabled topic, entries visible after the filter, new entries. */
-  total: number;
-  matching: number;
-  visible: number;
-  fresh: number;
-  filter: FilterState;
-  collapsed: boolean;
-  onChange: (next: FilterState) => void;
-  onToggleCollapsed: () => void;
-  onHelp: () => void;
-  /** Receives the text field, so that `/` can focus it. */
-  textRef: (el: HTMLInputElement | null) => void;
-}
+import type { FilterBarProps } from '../lib/page/views';
+import { textOn } from '../lib/topics';
 
 const MODES: { mode: FilterMode; label: string; title: string }[] = [
   { mode: 'all', label: 'All', title: 'Show every entry; matches are highlighted' },

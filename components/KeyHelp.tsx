@@ -1,7 +1,4 @@
-export interface KeyHelpProps {
-  keys: readonly { key: string; label: string }[];
-  onClose: () => void;
-}
+import type { KeyHelpProps } from '../lib/page/views';
 
 /** The keyboard help (`?`). */
 export function KeyHelp({ keys, onClose }: KeyHelpProps) {

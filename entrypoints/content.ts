@@ -1,5 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import css from '../assets/styles/page.css?inline';
+import { pageViews } from '../components/PageViews';
 import { sendMessage } from '../lib/messaging';
 import { PageController } from '../lib/page/controller';
 import { CONTENT_MATCHES } from '../lib/sites/registry';
@@ -24,6 +25,7 @@ export default defineContentScript({
       },
       {
         css,
+        views: pageViews,
         visitStartedAt: Date.now(),
         // Info, not error: a page that promises entries and yields none is worth knowing, not the page's fault.
         warn: (w) => console.info(`PaperSift: ${w}`),

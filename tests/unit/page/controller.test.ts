@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { JSDOM } from 'jsdom';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { pageViews } from '../../../components/PageViews';
 import type { Classification, PaperText, TopicClassifier } from '../../../lib/classify/types';
 import { PaperSiftDb } from '../../../lib/db/schema';
 import { type PageApi, PageController } from '../../../lib/page/controller';
@@ -70,6 +71,7 @@ beforeEach(async () => {
   original = doc.documentElement.outerHTML;
   controller = new PageController(doc, api, {
     css: ':host{}',
+    views: pageViews,
     visitStartedAt: Date.now(),
     warn: (w) => warnings.push(w),
   });

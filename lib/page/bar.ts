@@ -1,0 +1,149 @@
+/**
+ * The filter bar (topics with their counts, all / only / dim, hide saved / dismissed, new only, text) and what it
+ * does to the page: each entry's visibility attribute, the counts, and the toolbar badge.
+ */
+import type { PageContext } from './context';
+import { ATTR, type Entry, type EntrySet, haystackOf } from './entries';
+import { DEFAULT_FILTER, type FilterState, parseFilter, textTerms, topicCounts, visibility } from './filter';
+import { KEYMAP } from './keys';
+
+export const BAR_TAG = 'papersift-bar';
+
+export class FilterBar {
+  filter: FilterState = DEFAULT_FILTER;
+  private terms: string[] = [];
+  private host: HTMLElement | undefined;
+  private collapsed = false;
+  helpOpen = false;
+  textInput: HTMLInputElement | null = null;
+  /** An entry shown whatever the filter (the target of the page's anchor). */
+  revealed: Entry | undefined;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastBadge: number | undefined;
+
+  constructor(
+    private readonly ctx: PageContext,
+    private readonly entries: EntrySet,
+  ) {}
+
+  /** The filter the background kept for this site. */
+  restore(saved: unknown): void {
+    this.filter = parseFilter(saved);
+    this.terms = textTerms(this.filter.text);
+  }
+
+  ensure(): void {
+    if (this.host?.isConnected) return;
+    const { doc } = this.ctx;
+    const host = doc.createElement(BAR_TAG);
+    host.setAttribute('data-placement', 'bar');
+    this.ctx.installStyle(host.attachShadow({ mode: 'open' }));
+    (doc.body ?? doc.documentElement).append(host);
+    this.host = host;
+  }
+
+  remove(): void {
+    if (this.host) {
+      this.ctx.options.views.bar(this.host.shadowRoot as ShadowRoot, null);
+      this.host.remove();
+      this.host = undefined;
+    }
+    this.badge(0);
+  }
+
+  stop(): void {
+    clearTimeout(this.saveTimer);
+  }
+
+  set(next: FilterState): void {
+    this.filter = next;
+    this.terms = textTerms(next.text);
+    this.apply();
+    clearTimeout(this.saveTimer);
+    const url = this.ctx.url;
+    this.saveTimer = setTimeout(() => {
+      void this.ctx.api.setFilter({ url, filter: next }).catch(() => undefined);
+    }, 300);
+  }
+
+  /** Recomputes every entry's visibility, the bar's counts and the toolbar badge. */
+  apply(): void {
+    for (const e of this.entries.list) {
+      const v = e.verdict;
+      if (!v) continue;
+      if (this.terms.length && e.haystack === undefined) e.haystack = haystackOf(e.meta);
+      let view = visibility(
+        {
+          labels: v.labels,
+          saved: v.saved,
+          dismissed: v.dismissed,
+          seenBefore: v.seenBefore,
+          haystack: e.haystack ?? '',
+        },
+        this.filter,
+        this.ctx.enabled,
+        this.terms,
+      );
+      if (e === this.revealed && view === 'hide') view = 'show';
+      if (view !== e.view) {
+        e.view = view;
+        if (view === 'show') e.paper.element.removeAttribute(ATTR.view);
+        else e.paper.element.setAttribute(ATTR.view, view);
+      }
+    }
+    this.refresh();
+  }
+
+  refresh(): void {
+    const root = this.host?.shadowRoot;
+    const classified = this.entries.list.filter((e) => e.verdict);
+    const { perTopic, matching } = topicCounts(
+      classified.map((e) => ({ labels: e.verdict?.labels ?? [] })),
+      this.ctx.enabled,
+    );
+    this.badge(matching);
+    if (!root) return;
+    this.ctx.options.views.bar(root, {
+      ...(this.helpOpen ? { help: { keys: KEYMAP, onClose: () => this.toggleHelp(false) } } : {}),
+      bar: {
+        topics: this.ctx.topics.map((t) => ({ topic: t, count: perTopic.get(t.id) ?? 0 })),
+        total: this.entries.list.length,
+        matching,
+        visible: classified.filter((e) => e.view !== 'hide').length,
+        fresh: classified.filter((e) => !e.verdict?.seenBefore).length,
+        filter: this.filter,
+        collapsed: this.collapsed,
+        onChange: (f: FilterState) => this.ctx.guard(() => this.set(f)),
+        onToggleCollapsed: () => {
+          this.collapsed = !this.collapsed;
+          this.refresh();
+        },
+        onHelp: () => this.toggleHelp(!this.helpOpen),
+        textRef: (el: HTMLInputElement | null) => {
+          this.textInput = el;
+        },
+      },
+    });
+  }
+
+  toggleHelp(open: boolean): void {
+    this.helpOpen = open;
+    this.refresh();
+  }
+
+  /** Opens the bar if folded and puts the caret in its text field. */
+  focusText(): void {
+    if (this.collapsed) {
+      this.collapsed = false;
+      this.refresh();
+    }
+    this.textInput?.focus();
+  }
+
+  /** The toolbar badge's count, sent only when it changes. */
+  private badge(count: number): void {
+    if (count === this.lastBadge) return;
+    this.lastBadge = count;
+    void this.ctx.api.setBadge({ count }).catch(() => undefined);
+  }
+}

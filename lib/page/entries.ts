@@ -1,0 +1,107 @@
+import type { PaperVerdict } from '../messaging/page';
+import type { PaperMeta } from '../paper';
+import type { FoundPaper } from '../sites/types';
+import { fold, type Visibility } from './filter';
+
+/** The DOM contract: what PaperSift writes on an entry's root element (and nothing else of the page). */
+export const ATTR = {
+  id: 'data-papersift-id',
+  topics: 'data-papersift-topics',
+  saved: 'data-papersift-saved',
+  dismissed: 'data-papersift-dismissed',
+  seen: 'data-papersift-seen',
+  match: 'data-papersift-match',
+  view: 'data-papersift-view',
+  focus: 'data-papersift-focus',
+} as const;
+
+/** One paper entry of the page, as PaperSift follows it. */
+export interface Entry {
+  paper: FoundPaper;
+  meta: PaperMeta;
+  /** Folded title, authors and abstract, computed when a text filter first needs it. */
+  haystack?: string;
+  verdict?: PaperVerdict;
+  /** Our element in the entry, holding the tools' shadow root. */
+  host?: HTMLElement;
+  view: Visibility;
+  busy: boolean;
+  menuOpen: boolean;
+}
+
+function metaOf(p: FoundPaper): PaperMeta {
+  const { element: _element, ...rest } = p;
+  return rest;
+}
+
+export function haystackOf(m: PaperMeta): string {
+  return fold(`${m.title} ${m.authors.join(' ')} ${m.abstract ?? m.snippet ?? ''}`);
+}
+
+export function sameVerdict(a: PaperVerdict, b: PaperVerdict): boolean {
+  return (
+    a.labels.join(' ') === b.labels.join(' ') &&
+    a.saved === b.saved &&
+    a.dismissed === b.dismissed &&
+    a.seenBefore === b.seenBefore &&
+    JSON.stringify(a.marks) === JSON.stringify(b.marks)
+  );
+}
+
+/** The verdict's labels among enabled topics, strongest first. */
+export function shownLabels(
+  enabled: ReadonlySet<string>,
+  v: { labels: readonly string[]; scores: Record<string, number> },
+): string[] {
+  return v.labels.filter((l) => enabled.has(l)).sort((a, b) => (v.scores[b] ?? 0) - (v.scores[a] ?? 0));
+}
+
+function setFlag(el: Element, attr: string, on: boolean): void {
+  if (on) el.setAttribute(attr, 'true');
+  else el.removeAttribute(attr);
+}
+
+/** The entries of the page, in document order, and the way from an element back to its entry. */
+export class EntrySet {
+  list: Entry[] = [];
+  private byElement = new WeakMap<Element, Entry>();
+
+  get(el: Element): Entry | undefined {
+    return this.byElement.get(el);
+  }
+
+  /** Whether `entry` is still the one its element shows. */
+  isCurrent(entry: Entry): boolean {
+    return entry.paper.element.isConnected && this.byElement.get(entry.paper.element) === entry;
+  }
+
+  /** A new entry for a paper found on the page: its id attribute now, the rest when the background answers. */
+  adopt(paper: FoundPaper): Entry {
+    const entry: Entry = { paper, meta: metaOf(paper), view: 'show', busy: false, menuOpen: false };
+    paper.element.setAttribute(ATTR.id, paper.id);
+    this.byElement.set(paper.element, entry);
+    return entry;
+  }
+
+  /** Removes our traces from an entry that left the page (or whose element now shows another paper). */
+  forget(entry: Entry): void {
+    entry.host?.remove();
+    const el = entry.paper.element;
+    if (this.byElement.get(el) === entry) this.byElement.delete(el);
+    for (const a of Object.values(ATTR)) el.removeAttribute(a);
+  }
+
+  /** The background's answer for an entry: attributes for its labels and flags. */
+  applyVerdict(entry: Entry, v: PaperVerdict, enabled: ReadonlySet<string>): void {
+    entry.verdict = v;
+    const el = entry.paper.element;
+    const topics = v.labels.join(' ');
+    if (el.getAttribute(ATTR.topics) !== topics) el.setAttribute(ATTR.topics, topics);
+    const match = shownLabels(enabled, v)[0];
+    if (!match) el.removeAttribute(ATTR.match);
+    else if (el.getAttribute(ATTR.match) !== match) el.setAttribute(ATTR.match, match);
+    setFlag(el, ATTR.saved, v.saved);
+    setFlag(el, ATTR.dismissed, v.dismissed);
+    setFlag(el, ATTR.seen, v.seenBefore);
+  }
+}

@@ -1,0 +1,179 @@
+/**
+ * Each entry's tools (topic badges, save, PDF, dismiss, the ⋯ menu), drawn into a shadow root inside the entry
+ * where its site module says (`SiteAdapter.slot`), only for entries near the viewport and in slices, so that a
+ * 2,000-entry listing costs what its first screens cost; and what the tools do.
+ */
+import type { PageTopic, PaperVerdict } from '../messaging/page';
+import { isError, type PageContext } from './context';
+import { type Entry, type EntrySet, shownLabels } from './entries';
+import { SLICE_MS, whenIdle } from './schedule';
+import type { EntryToolsProps } from './views';
+
+export const ENTRY_TAG = 'papersift-entry';
+
+export class EntryTools {
+  private queue: Entry[] = [];
+  private near: IntersectionObserver | undefined;
+  private scheduled = false;
+
+  constructor(
+    private readonly ctx: PageContext,
+    private readonly entries: EntrySet,
+    /** After an action changed an entry's flags: the filter and counts are recomputed. */
+    private readonly changed: () => void,
+    /** When the queue is drawn empty. */
+    private readonly drained: () => void,
+  ) {}
+
+  get idle(): boolean {
+    return !this.queue.length && !this.scheduled;
+  }
+
+  /** Draws these entries' tools when they come near the viewport (all of them where IntersectionObserver lacks). */
+  queueDraw(entries: readonly Entry[]): void {
+    const Observer = this.ctx.win?.IntersectionObserver;
+    if (!Observer) {
+      this.queue.push(...entries);
+      this.schedule();
+      return;
+    }
+    this.near ??= new Observer(
+      (records) =>
+        this.ctx.guard(() => {
+          for (const r of records) {
+            if (!r.isIntersecting) continue;
+            this.near?.unobserve(r.target);
+            const e = this.entries.get(r.target);
+            if (e) this.queue.push(e);
+          }
+          this.schedule();
+        }),
+      { rootMargin: '1500px 0px' },
+    );
+    for (const e of entries) this.near.observe(e.paper.element);
+  }
+
+  forget(entry: Entry): void {
+    this.near?.unobserve(entry.paper.element);
+  }
+
+  clear(): void {
+    this.queue = [];
+  }
+
+  disconnect(): void {
+    this.near?.disconnect();
+    this.queue = [];
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.ctx.stopped) return;
+    this.scheduled = true;
+    whenIdle(this.ctx.win, () => {
+      this.scheduled = false;
+      this.ctx.guard(() => this.drawSlice());
+    });
+  }
+
+  private drawSlice(): void {
+    const t0 = performance.now();
+    while (this.queue.length && performance.now() - t0 < SLICE_MS) {
+      const e = this.queue.shift() as Entry;
+      if (this.entries.isCurrent(e)) this.draw(e);
+    }
+    this.ctx.step(t0);
+    if (this.queue.length) this.schedule();
+    else this.drained();
+  }
+
+  draw(entry: Entry): void {
+    const v = entry.verdict;
+    const adapter = this.ctx.adapter;
+    if (!v || !adapter) return;
+    if (!entry.host?.isConnected) {
+      const el = entry.paper.element;
+      // A host left by an earlier run of the script (re-injection) is reused, never duplicated.
+      let host = el.querySelector(`:scope ${ENTRY_TAG}`) as HTMLElement | null;
+      if (!host) {
+        const slot = adapter.slot(el);
+        host = this.ctx.doc.createElement(ENTRY_TAG);
+        host.setAttribute('data-placement', slot.placement);
+        slot.parent.append(host);
+      }
+      if (!host.shadowRoot) this.ctx.installStyle(host.attachShadow({ mode: 'open' }));
+      entry.host = host;
+    }
+    this.ctx.options.views.tools(entry.host.shadowRoot as ShadowRoot, this.props(entry, v));
+  }
+
+  private props(entry: Entry, v: PaperVerdict): EntryToolsProps {
+    const { ctx } = this;
+    return {
+      topics: shownLabels(ctx.enabled, v).map((id) => ({
+        topic: ctx.topic(id) as PageTopic,
+        score: v.scores[id] ?? 0,
+        evidence: v.evidence[id] ?? [],
+      })),
+      saved: v.saved,
+      dismissed: v.dismissed,
+      seen: v.seenBefore,
+      busy: entry.busy,
+      ...(entry.meta.pdfUrl ? { pdfUrl: entry.meta.pdfUrl } : {}),
+      lists: ctx.lists,
+      markable: ctx.topics.map((t) => ({ topic: t, mark: v.marks[t.id] })),
+      menuOpen: entry.menuOpen,
+      onToggleSave: (listId?: string) => ctx.guard(() => this.toggleSave(entry, listId)),
+      onToggleDismiss: () => ctx.guard(() => this.toggleDismiss(entry)),
+      onMark: (topic: string, relevant: boolean | null) => ctx.guard(() => this.mark(entry, topic, relevant)),
+      onToggleMenu: () => {
+        entry.menuOpen = !entry.menuOpen;
+        this.draw(entry);
+      },
+    };
+  }
+
+  // ---- acting on a paper -------------------------------------------------------------------------------------
+
+  private async act(entry: Entry, fn: (v: PaperVerdict) => Promise<void>): Promise<void> {
+    const v = entry.verdict;
+    if (!v || entry.busy) return;
+    entry.busy = true;
+    this.draw(entry);
+    try {
+      await fn(v);
+    } catch (e) {
+      this.ctx.warn(`request failed: ${String(e)}`);
+    }
+    entry.busy = false;
+    if (entry.verdict) this.entries.applyVerdict(entry, entry.verdict, this.ctx.enabled);
+    this.draw(entry);
+    this.changed();
+  }
+
+  toggleSave(entry: Entry, listId?: string): Promise<void> {
+    return this.act(entry, async (v) => {
+      // Choosing a list saves into it (also when already saved elsewhere); the toggle itself flips.
+      const saved = listId ? true : !v.saved;
+      const r = await this.ctx.api.setSaved({ paper: entry.meta, saved, ...(listId ? { listId } : {}) });
+      if (isError(r)) this.ctx.warn(`save failed: ${r?.error ?? 'no reply'}`);
+      else v.saved = r.saved;
+      if (listId) entry.menuOpen = false;
+    });
+  }
+
+  toggleDismiss(entry: Entry): Promise<void> {
+    return this.act(entry, async (v) => {
+      const r = await this.ctx.api.setDismissed({ paper: entry.meta, dismissed: !v.dismissed });
+      if (isError(r)) this.ctx.warn(`dismiss failed: ${r?.error ?? 'no reply'}`);
+      else v.dismissed = r.dismissed;
+    });
+  }
+
+  mark(entry: Entry, topic: string, relevant: boolean | null): Promise<void> {
+    return this.act(entry, async () => {
+      const r = await this.ctx.api.setMark({ paper: entry.meta, topic, relevant });
+      if (isError(r)) this.ctx.warn(`mark failed: ${r?.error ?? 'no reply'}`);
+      else if (entry.verdict) entry.verdict = { ...entry.verdict, ...r };
+    });
+  }
+}

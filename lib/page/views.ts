@@ -1,0 +1,67 @@
+/**
+ * What the page modules draw, as data: the props of the in-page views (`components/EntryTools`, `FilterBar`,
+ * `KeyHelp`). lib/ does not import components/: the content script passes functions that render these props into
+ * our shadow roots (`PageViews`), and the components take their prop types from here.
+ */
+import type { TopicInfo } from '../topics';
+import type { FilterState } from './filter';
+
+export interface EntryTopic {
+  topic: TopicInfo;
+  score: number;
+  evidence: readonly string[];
+}
+
+export interface EntryToolsProps {
+  /** The entry's labels among enabled topics, strongest first. */
+  topics: readonly EntryTopic[];
+  saved: boolean;
+  dismissed: boolean;
+  /** Seen on an earlier visit. */
+  seen: boolean;
+  /** A request is on its way: the buttons wait. */
+  busy?: boolean;
+  pdfUrl?: string;
+  /** Reading lists to save into (the first is the default); the chooser shows when there are several. */
+  lists: readonly { id: string; name: string }[];
+  /** Every enabled topic, for the "relevant for…" marks, with the user's mark on this paper if any. */
+  markable: readonly { topic: TopicInfo; mark: boolean | undefined }[];
+  menuOpen: boolean;
+  onToggleSave: (listId?: string) => void;
+  onToggleDismiss: () => void;
+  onMark: (topicId: string, relevant: boolean | null) => void;
+  onToggleMenu: () => void;
+}
+
+export interface FilterBarProps {
+  topics: readonly { topic: TopicInfo; count: number }[];
+  /** Entries on the page, entries matching any enabled topic, entries visible after the filter, new entries. */
+  total: number;
+  matching: number;
+  visible: number;
+  fresh: number;
+  filter: FilterState;
+  collapsed: boolean;
+  onChange: (next: FilterState) => void;
+  onToggleCollapsed: () => void;
+  onHelp: () => void;
+  /** Receives the text field, so that `/` can focus it. */
+  textRef: (el: HTMLInputElement | null) => void;
+}
+
+export interface KeyHelpProps {
+  keys: readonly { key: string; label: string }[];
+  onClose: () => void;
+}
+
+/** The bar's shadow root holds the key help (when open) above the filter bar. */
+export interface BarViewProps {
+  help?: KeyHelpProps;
+  bar: FilterBarProps;
+}
+
+/** Renders views into our shadow roots; `null` clears one. Injected by the content script. */
+export interface PageViews {
+  tools(root: ShadowRoot, props: EntryToolsProps | null): void;
+  bar(root: ShadowRoot, props: BarViewProps | null): void;
+}
