@@ -1,6 +1,12 @@
 import type { EntryToolsProps } from '../lib/page/views';
 import { TopicBadge } from './TopicBadge';
 
+const TEXT_KIND = {
+  abstract: 'From the title and abstract.',
+  snippet: 'From the title and a fragment of the abstract: less sure.',
+  title: 'From the title only: less sure.',
+} as const;
+
 const btn = 'rounded border px-1.5 py-px text-[11px] leading-none';
 
 /** What PaperSift adds to one paper entry: topic badges, save (to a list), PDF, dismiss and topic marks. */
@@ -82,6 +88,19 @@ export function EntryTools(p: EntryToolsProps) {
               ))}
             </span>
           )}
+          <span class="flex flex-col gap-0.5" data-section="why">
+            <span class="font-semibold">Why</span>
+            {p.topics.map((t) => (
+              <span key={t.topic.id} data-why-topic={t.topic.id}>
+                {t.topic.name}: {Math.round(t.score * 100)}%
+                {t.evidence.length ? ` · ${t.evidence.map((e) => `“${e}”`).join(', ')}` : ''}
+              </span>
+            ))}
+            {!p.topics.length && <span>No topic matched.</span>}
+            <span class="text-slate-600" data-text-kind={p.textKind}>
+              {TEXT_KIND[p.textKind]}
+            </span>
+          </span>
           <span class="font-semibold">Relevant for…</span>
           {p.markable.map(({ topic, mark }) => (
             <span key={topic.id} class="flex items-center justify-between gap-2" data-mark-topic={topic.id}>

@@ -2,6 +2,14 @@ import type { FilterMode, FilterState } from '../lib/page/filter';
 import type { FilterBarProps } from '../lib/page/views';
 import { textOn } from '../lib/topics';
 
+/**
+ * A count in a fixed width (up to 4 digits, tabular figures), so that the bar's controls stay where they are
+ * while counts change under the user's hands.
+ */
+function Count({ n }: { n: number }) {
+  return <span class="inline-block min-w-[4ch] text-right tabular-nums">{n}</span>;
+}
+
 const MODES: { mode: FilterMode; label: string; title: string }[] = [
   { mode: 'all', label: 'All', title: 'Show every entry; matches are highlighted' },
   { mode: 'only', label: 'Only', title: 'Show only entries of the chosen topics' },
@@ -35,7 +43,7 @@ export function FilterBar(p: FilterBarProps) {
       aria-label="PaperSift filter"
     >
       <span class="font-semibold" data-testid="summary">
-        {p.matching} of {p.total} match · {p.visible} shown
+        <Count n={p.matching} /> of <Count n={p.total} /> match · <Count n={p.visible} /> shown
       </span>
       <span class="flex gap-1">
         {p.topics.map(({ topic, count }) => {
@@ -59,7 +67,7 @@ export function FilterBar(p: FilterBarProps) {
               title={`${topic.name}: ${count} on this page`}
               onClick={() => toggleTopic(topic.id)}
             >
-              {topic.short} {count}
+              {topic.short} <Count n={count} />
             </button>
           );
         })}
@@ -94,7 +102,7 @@ export function FilterBar(p: FilterBarProps) {
       </label>
       <label class="flex items-center gap-1" title="Only papers not seen on an earlier visit">
         <input type="checkbox" checked={f.newOnly} onChange={() => set({ newOnly: !f.newOnly })} />
-        new only ({p.fresh})
+        new only <Count n={p.fresh} />
       </label>
       <input
         type="search"

@@ -3,6 +3,7 @@ import type { PageViews } from '../lib/page/views';
 import { EntryTools } from './EntryTools';
 import { FilterBar } from './FilterBar';
 import { KeyHelp } from './KeyHelp';
+import { Notice } from './Notice';
 
 /** The in-page views, rendered into PaperSift's shadow roots (the content script hands these to lib/page). */
 export const pageViews: PageViews = {
@@ -15,6 +16,7 @@ export const pageViews: PageViews = {
         ? h(
             'div',
             { class: 'flex flex-col items-end gap-2' },
+            props.notice ? h(Notice, props.notice) : null,
             props.help ? h(KeyHelp, props.help) : null,
             h(FilterBar, props.bar),
           )

@@ -30,6 +30,7 @@ export default defineBackground(() => {
   onMessage('setMark', ({ data }) => page.setMark(data));
   onMessage('setFilter', ({ data }) => page.setFilter(data));
   onMessage('pageDone', ({ data }) => page.pageDone(data));
+  onMessage('pageViewed', ({ data }) => page.pageViewed(data));
   const library = new LibraryService(
     db,
     Date.now,

@@ -22,6 +22,7 @@ export default defineContentScript({
         setFilter: (req) => sendMessage('setFilter', req),
         setBadge: (req) => sendMessage('setBadge', req),
         pageDone: (req) => sendMessage('pageDone', req),
+        pageViewed: (req) => sendMessage('pageViewed', req),
       },
       {
         css,

@@ -44,6 +44,7 @@ export function mergeSighting(
     ...(pdfUrl ? { pdfUrl } : {}),
     categories: meta.categories.length ? meta.categories : prev.categories,
     sites: prev.sites.includes(meta.site) ? prev.sites : [...prev.sites, meta.site],
+    ...(prev.viewedAt !== undefined ? { viewedAt: prev.viewedAt } : {}),
     firstSeen: prev.firstSeen,
     lastSeen: now,
   };
@@ -113,6 +114,15 @@ export function sightingRecord(
   const base = mergeSighting(prev, meta, now);
   const c = classify(textOf(base));
   return { ...base, topics: c.labels, scores: c.scores, evidence: c.evidence };
+}
+
+/** Marks papers as read on screen at `at`, unless they were before; unknown ids are left alone. */
+export async function markViewed(db: PaperSiftDb, ids: readonly string[], at: number): Promise<void> {
+  await db.transaction('rw', db.papers, async () => {
+    const records = await db.papers.bulkGet([...ids]);
+    const fresh = records.filter((r): r is PaperRecord => !!r && r.viewedAt === undefined);
+    if (fresh.length) await db.papers.bulkPut(fresh.map((r) => ({ ...r, viewedAt: at })));
+  });
 }
 
 /** Stores a paper seen for the first time (classified); leaves a known one as it is. */

@@ -13,6 +13,8 @@ export interface PaperRecord extends Omit<PaperMeta, 'site'> {
   sites: SiteId[];
   firstSeen: number;
   lastSeen: number;
+  /** When it was first on screen long enough to be read (lib/page/viewed.ts); absent: never read. */
+  viewedAt?: number;
   /** Labels of the latest classification (topic ids), with scores and evidence. */
   topics: string[];
   scores: Record<string, number>;

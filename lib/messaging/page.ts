@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { type ErrorReply, httpUrl, PaperMetaSchema } from './protocol';
+import { type ErrorReply, httpUrl, PaperMetaSchema, paperId } from './protocol';
 
 // Messages of the content script (the listing page) to the background.
 
@@ -31,6 +31,14 @@ export const PageDoneSchema = v.object({
       warnings: v.pipe(v.array(v.pipe(v.string(), v.maxLength(2000))), v.maxLength(1000)),
     }),
   ),
+});
+
+/**
+ * Entries the user had on screen long enough to read them (see lib/page/viewed.ts): from now on they are "seen"
+ * (on the next visit, and on any site).
+ */
+export const PageViewedSchema = v.object({
+  ids: v.pipe(v.array(paperId), v.minLength(1), v.maxLength(MAX_PAPERS_PER_PAGE)),
 });
 
 /** Save (to the default list, or to `listId`) or unsave (from every list). */
@@ -75,12 +83,13 @@ export type PageStateRequest = v.InferInput<typeof PageStateSchema>;
 export type SetFilterRequest = v.InferInput<typeof SetFilterSchema>;
 export type SetBadgeRequest = v.InferInput<typeof SetBadgeSchema>;
 export type PageDoneRequest = v.InferInput<typeof PageDoneSchema>;
+export type PageViewedRequest = v.InferInput<typeof PageViewedSchema>;
 
 /** The user's state of one paper, as `pageSeen` reports it. */
 export interface PaperFlags {
   saved: boolean;
   dismissed: boolean;
-  /** Seen on an earlier visit (on any site) before this page. */
+  /** On screen long enough to be read on an earlier visit (on any site) before this page. */
   seenBefore: boolean;
   /** The user's relevance marks on this paper, by topic. */
   marks: Record<string, boolean>;
@@ -150,4 +159,5 @@ export interface PageProtocol {
   setFilter(data: SetFilterRequest): OkReply | ErrorReply;
   setBadge(data: SetBadgeRequest): OkReply | ErrorReply;
   pageDone(data: PageDoneRequest): OkReply | ErrorReply;
+  pageViewed(data: PageViewedRequest): OkReply | ErrorReply;
 }

@@ -12,12 +12,14 @@ export const httpUrl = v.pipe(
   v.check((s) => /^https?:\/\//i.test(s), 'must be an http(s) URL'),
 );
 
+export const paperId = v.pipe(
+  v.string(),
+  v.maxLength(200),
+  v.regex(/^[a-z][a-z0-9]*:\S+$/, 'must be a canonical <scheme>:<id>'),
+);
+
 export const PaperMetaSchema = v.object({
-  id: v.pipe(
-    v.string(),
-    v.maxLength(200),
-    v.regex(/^[a-z][a-z0-9]*:\S+$/, 'must be a canonical <scheme>:<id>'),
-  ),
+  id: paperId,
   title: v.pipe(v.string(), v.minLength(1), v.maxLength(2000)),
   authors: v.pipe(v.array(v.pipe(v.string(), v.maxLength(500))), v.maxLength(5000)),
   abstract: v.optional(v.pipe(v.string(), v.maxLength(100_000))),

@@ -8,6 +8,8 @@ import { DEFAULT_FILTER, type FilterState, parseFilter, textTerms, topicCounts, 
 import { KEYMAP } from './keys';
 
 export const BAR_TAG = 'papersift-bar';
+/** How long a notice stays (ms): long enough to read it and reach for Undo. */
+const NOTICE_MS = 8000;
 
 export class FilterBar {
   filter: FilterState = DEFAULT_FILTER;
@@ -20,6 +22,8 @@ export class FilterBar {
   revealed: Entry | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private lastBadge: number | undefined;
+  private notice: { text: string; undo: () => Promise<void> } | undefined;
+  private noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly ctx: PageContext,
@@ -53,6 +57,28 @@ export class FilterBar {
 
   stop(): void {
     clearTimeout(this.saveTimer);
+    clearTimeout(this.noticeTimer);
+  }
+
+  /** Shows a notice with its undo for a few seconds (the last one replaces any other). */
+  notify(text: string, undo: () => Promise<void>): void {
+    this.notice = { text, undo };
+    clearTimeout(this.noticeTimer);
+    this.noticeTimer = setTimeout(() => {
+      this.notice = undefined;
+      this.refresh();
+    }, NOTICE_MS);
+    this.refresh();
+  }
+
+  /** Undoes what the notice announces (the `u` key, or its button); nothing when there is none. */
+  async undo(): Promise<void> {
+    const n = this.notice;
+    if (!n) return;
+    this.notice = undefined;
+    clearTimeout(this.noticeTimer);
+    this.refresh();
+    await n.undo();
   }
 
   set(next: FilterState): void {
@@ -103,7 +129,9 @@ export class FilterBar {
     );
     this.badge(matching);
     if (!root) return;
+    const notice = this.notice;
     this.ctx.options.views.bar(root, {
+      ...(notice ? { notice: { text: notice.text, onUndo: () => this.ctx.guard(() => this.undo()) } } : {}),
       ...(this.helpOpen ? { help: { keys: KEYMAP, onClose: () => this.toggleHelp(false) } } : {}),
       bar: {
         topics: this.ctx.topics.map((t) => ({ topic: t, count: perTopic.get(t.id) ?? 0 })),

@@ -5,6 +5,7 @@ import type {
   PageStateReply,
   PageStateRequest,
   PageTopic,
+  PageViewedRequest,
   SetBadgeRequest,
   SetDismissedReply,
   SetDismissedRequest,
@@ -29,6 +30,7 @@ export interface PageApi {
   setFilter(req: SetFilterRequest): Promise<unknown>;
   setBadge(req: SetBadgeRequest): Promise<unknown>;
   pageDone(req: PageDoneRequest): Promise<unknown>;
+  pageViewed(req: PageViewedRequest): Promise<unknown>;
 }
 
 export interface ControllerOptions {

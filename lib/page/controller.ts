@@ -16,7 +16,8 @@ import { Navigation } from './navigation';
 import { extractInSlices, readWhileLoading, sendForVerdicts } from './reader';
 import { parsed } from './schedule';
 import { pageCss } from './styles';
-import { EntryTools } from './tools';
+import { type DoneAction, EntryTools } from './tools';
+import { ViewedTracker } from './viewed';
 import { MutationWatcher } from './watcher';
 
 export type { ControllerOptions, PageApi, PageStats } from './context';
@@ -35,11 +36,13 @@ export class PageController {
   private readonly tools: EntryTools;
   private readonly nav: Navigation;
   private readonly watcher: MutationWatcher;
+  private readonly viewed: ViewedTracker;
   private pageSheet: { remove: () => void } | undefined;
   private prefetched: { url: string; state: Promise<PageStateReply | ErrorReply> } | undefined;
   private statsReported = false;
   private scanning: Promise<void> | undefined;
   private rescanWanted = false;
+  private undoing = false;
   private readonly onKey = (e: KeyboardEvent) => this.ctx.guard(() => this.nav.handleKey(e));
   private readonly onHash = () => this.ctx.guard(() => this.nav.revealHashTarget());
 
@@ -51,9 +54,11 @@ export class PageController {
       this.entries,
       () => this.bar.apply(),
       () => this.reportStats(),
+      (a) => this.announce(a),
     );
     this.nav = new Navigation(this.ctx, this.entries, this.bar, this.tools);
     this.watcher = new MutationWatcher(this.ctx, () => this.scan());
+    this.viewed = new ViewedTracker(this.ctx, this.entries);
   }
 
   /**
@@ -74,6 +79,7 @@ export class PageController {
 
   /** Removes everything PaperSift added to the page and stops listening. */
   stop(): void {
+    this.viewed.stop();
     this.ctx.stopped = true;
     this.watcher.stop();
     this.tools.disconnect();
@@ -192,6 +198,7 @@ export class PageController {
       this.entries.applyVerdict(entry, v, this.ctx.enabled);
     });
     this.tools.queueDraw(changed);
+    this.viewed.watch(changed);
     this.bar.apply();
   }
 
@@ -213,6 +220,23 @@ export class PageController {
     setTimeout(() => this.reportStats(), 0);
   }
 
+  /** "Dismissed · Undo": undoing flips the flag back and brings the focus back to the entry. */
+  private announce({ entry, kind, on }: DoneAction): void {
+    if (this.undoing) return;
+    const text =
+      kind === 'save' ? (on ? 'Saved' : 'Removed from your lists') : on ? 'Dismissed' : 'No longer dismissed';
+    this.bar.notify(text, async () => {
+      if (!this.entries.isCurrent(entry)) return;
+      this.undoing = true;
+      try {
+        await (kind === 'save' ? this.tools.toggleSave(entry) : this.tools.toggleDismiss(entry));
+      } finally {
+        this.undoing = false;
+      }
+      this.nav.focus(entry);
+    });
+  }
+
   /** Once per scan, when its entries are annotated and the tools near the viewport drawn. */
   private reportStats(): void {
     const { stats } = this.ctx;
@@ -224,6 +248,7 @@ export class PageController {
 
   private forget(entry: Entry): void {
     this.tools.forget(entry);
+    this.viewed.forget(entry);
     this.nav.forget(entry);
     this.entries.forget(entry);
   }

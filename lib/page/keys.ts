@@ -1,16 +1,28 @@
 /** The listing's keyboard: one key per action, never while the user types in a field of the page. */
 
-export type KeyAction = 'next' | 'prev' | 'save' | 'dismiss' | 'open' | 'search' | 'help' | 'close';
+export type KeyAction =
+  | 'next'
+  | 'prev'
+  | 'save'
+  | 'dismiss'
+  | 'undo'
+  | 'menu'
+  | 'open'
+  | 'search'
+  | 'help'
+  | 'close';
 
 export const KEYMAP: readonly { key: string; action: KeyAction; label: string }[] = [
   { key: 'j', action: 'next', label: 'Next visible paper' },
   { key: 'k', action: 'prev', label: 'Previous visible paper' },
-  { key: 's', action: 'save', label: 'Save / unsave the paper' },
-  { key: 'x', action: 'dismiss', label: 'Not interested (dismiss)' },
+  { key: 's', action: 'save', label: 'Save / unsave the paper, then go to the next' },
+  { key: 'x', action: 'dismiss', label: 'Not interested (dismiss), then go to the next' },
+  { key: 'u', action: 'undo', label: 'Undo the last save or dismiss' },
+  { key: 'm', action: 'menu', label: 'Why, lists and marks of the paper' },
   { key: 'o', action: 'open', label: 'Open the PDF' },
   { key: '/', action: 'search', label: 'Filter by text' },
   { key: '?', action: 'help', label: 'Show these keys' },
-  { key: 'Escape', action: 'close', label: 'Close help, leave the filter field' },
+  { key: 'Escape', action: 'close', label: 'Close the menu or help, leave the filter field' },
 ];
 
 /** Whether the event's target is somewhere the user types (input, textarea, select, contenteditable). */

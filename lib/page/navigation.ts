@@ -20,8 +20,8 @@ export class Navigation {
     if (this.bar.revealed === entry) this.bar.revealed = undefined;
   }
 
-  private visible(): Entry[] {
-    return this.entries.list.filter((e) => e.verdict && e.view !== 'hide');
+  private shown(e: Entry | undefined): e is Entry {
+    return !!e?.verdict && e.view !== 'hide';
   }
 
   handleKey(e: KeyboardEvent): void {
@@ -37,27 +37,35 @@ export class Navigation {
     });
     if (!action) return;
     if (action === 'close') {
-      // Only our own field and our own help; the page's fields keep their Escape.
+      // Only our own field, help and menu; the page's fields keep their Escape.
       if (origin === this.bar.textInput) this.bar.textInput?.blur();
       else if (this.bar.helpOpen) this.bar.toggleHelp(false);
-      else return;
+      else if (!this.tools.closeMenus()) return;
       e.preventDefault();
       return;
     }
     e.preventDefault();
+    const focused = this.focused;
     switch (action) {
       case 'next':
       case 'prev':
         this.moveFocus(action === 'next' ? 1 : -1);
         return;
       case 'save':
-        if (this.focused) void this.tools.toggleSave(this.focused);
-        return;
       case 'dismiss':
-        if (this.focused) void this.tools.toggleDismiss(this.focused);
+        if (!focused) return;
+        // The flow moves on, as in a mail reader: the next entry is focused before this one may hide.
+        this.focus(this.after(focused, 1) ?? focused);
+        void (action === 'save' ? this.tools.toggleSave(focused) : this.tools.toggleDismiss(focused));
+        return;
+      case 'undo':
+        void this.bar.undo();
+        return;
+      case 'menu':
+        if (focused) this.tools.toggleMenu(focused);
         return;
       case 'open': {
-        const m = this.focused?.meta;
+        const m = focused?.meta;
         if (m) this.ctx.win?.open(m.pdfUrl ?? m.url, '_blank', 'noopener');
         return;
       }
@@ -70,27 +78,45 @@ export class Navigation {
     }
   }
 
-  private moveFocus(step: 1 | -1): void {
-    const visible = this.visible();
-    if (!visible.length) return;
-    const at = this.focused ? visible.indexOf(this.focused) : -1;
-    let next: number;
-    if (at < 0) {
-      // From nothing (or a now hidden entry): the first visible entry in the viewport, or the first one.
-      const vh = this.ctx.win?.innerHeight ?? 800;
-      const inView = visible.findIndex((e) => e.paper.element.getBoundingClientRect().bottom > 0);
-      next = step === 1 ? Math.max(0, inView) : Math.max(0, inView - 1);
-      if (inView >= 0 && visible[inView] && visible[inView].paper.element.getBoundingClientRect().top > vh)
-        next = 0;
-    } else {
-      next = Math.min(visible.length - 1, Math.max(0, at + step));
+  /** The nearest shown entry after (`step` 1) or before (-1) `from` in page order, whether `from` is shown or not. */
+  private after(from: Entry, step: 1 | -1): Entry | undefined {
+    const list = this.entries.list;
+    for (let i = list.indexOf(from) + step; i >= 0 && i < list.length; i += step) {
+      if (this.shown(list[i])) return list[i];
     }
-    const target = visible[next];
-    if (!target) return;
-    this.focused?.paper.element.removeAttribute(ATTR.focus);
-    this.focused = target;
-    target.paper.element.setAttribute(ATTR.focus, 'true');
-    target.paper.element.scrollIntoView({ block: 'nearest' });
+    return undefined;
+  }
+
+  private moveFocus(step: 1 | -1): void {
+    const current = this.focused;
+    let target: Entry | undefined;
+    if (current && this.entries.list.includes(current)) {
+      // From the focused entry, also when it has just been hidden (dismissed): its neighbour in page order.
+      target =
+        this.after(current, step) ?? (this.shown(current) ? current : this.after(current, -step as 1 | -1));
+    } else {
+      // From nothing: the first shown entry in the viewport (or the one before it, for k), else the first.
+      const shown = this.entries.list.filter((e) => this.shown(e));
+      const vh = this.ctx.win?.innerHeight ?? 800;
+      const inView = shown.findIndex((e) => e.paper.element.getBoundingClientRect().bottom > 0);
+      let at = step === 1 ? Math.max(0, inView) : Math.max(0, inView - 1);
+      if (inView >= 0 && (shown[inView]?.paper.element.getBoundingClientRect().top ?? 0) > vh) at = 0;
+      target = shown[at];
+    }
+    if (target) this.focus(target);
+  }
+
+  /**
+   * Focuses an entry and brings it fully into view: its top near the top of the viewport (the page stylesheet's
+   * scroll margin keeps it clear of a site's sticky header), so its title and abstract are readable above the bar.
+   */
+  focus(target: Entry): void {
+    if (this.focused !== target) {
+      this.focused?.paper.element.removeAttribute(ATTR.focus);
+      this.focused = target;
+      target.paper.element.setAttribute(ATTR.focus, 'true');
+    }
+    target.paper.element.scrollIntoView({ block: 'start' });
   }
 
   /** An anchor (`#item123`) that points into a hidden entry shows that entry, whatever the filter. */

@@ -22,7 +22,8 @@ export function pageCss(topics: readonly PageTopic[]): string {
     `${both('[data-papersift-view="dim"]')} { opacity: 0.35 !important; }`,
     `${both('[data-papersift-view="hide"]')} { display: none !important; }`,
     `${both('[data-papersift-focus]')} { outline: 2px solid #f59e0b !important; outline-offset: 1px; }`,
-    '[data-papersift-focus] { scroll-margin: 30vh 0; }',
+    // j/k bring the focused entry's top here: its title and abstract in view, not under a sticky header.
+    '[data-papersift-focus] { scroll-margin-top: 12vh; }',
     'papersift-bar { position: fixed !important; right: 12px; bottom: 12px; z-index: 2147483646; }',
   ];
   for (const t of topics) {

@@ -11,10 +11,25 @@ import type { EntryToolsProps } from './views';
 
 export const ENTRY_TAG = 'papersift-entry';
 
+/** A save or dismiss just done, so that it can be announced and undone. */
+export interface DoneAction {
+  entry: Entry;
+  kind: 'save' | 'dismiss';
+  /** The flag after the action. */
+  on: boolean;
+}
+
+/** What text the model had for an entry: its abstract, a fragment of it, or the title alone. */
+export function textKindOf(m: { abstract?: string; snippet?: string }): 'abstract' | 'snippet' | 'title' {
+  if (m.abstract?.trim()) return 'abstract';
+  return m.snippet?.trim() ? 'snippet' : 'title';
+}
+
 export class EntryTools {
   private queue: Entry[] = [];
   private near: IntersectionObserver | undefined;
   private scheduled = false;
+  private menuOf: Entry | undefined;
 
   constructor(
     private readonly ctx: PageContext,
@@ -23,6 +38,8 @@ export class EntryTools {
     private readonly changed: () => void,
     /** When the queue is drawn empty. */
     private readonly drained: () => void,
+    /** After a save or dismiss went through. */
+    private readonly done: (action: DoneAction) => void,
   ) {}
 
   get idle(): boolean {
@@ -55,6 +72,27 @@ export class EntryTools {
 
   forget(entry: Entry): void {
     this.near?.unobserve(entry.paper.element);
+    if (this.menuOf === entry) this.menuOf = undefined;
+  }
+
+  /** Opens or closes an entry's ⋯ menu (one open at a time). */
+  toggleMenu(entry: Entry): void {
+    const other = this.menuOf;
+    if (other && other !== entry) {
+      other.menuOpen = false;
+      this.draw(other);
+    }
+    entry.menuOpen = !entry.menuOpen;
+    this.menuOf = entry.menuOpen ? entry : undefined;
+    this.draw(entry);
+  }
+
+  /** Closes the open menu; false when none was open. */
+  closeMenus(): boolean {
+    const open = this.menuOf;
+    if (!open) return false;
+    this.toggleMenu(open);
+    return true;
   }
 
   clear(): void {
@@ -122,13 +160,11 @@ export class EntryTools {
       lists: ctx.lists,
       markable: ctx.topics.map((t) => ({ topic: t, mark: v.marks[t.id] })),
       menuOpen: entry.menuOpen,
+      textKind: textKindOf(entry.meta),
       onToggleSave: (listId?: string) => ctx.guard(() => this.toggleSave(entry, listId)),
       onToggleDismiss: () => ctx.guard(() => this.toggleDismiss(entry)),
       onMark: (topic: string, relevant: boolean | null) => ctx.guard(() => this.mark(entry, topic, relevant)),
-      onToggleMenu: () => {
-        entry.menuOpen = !entry.menuOpen;
-        this.draw(entry);
-      },
+      onToggleMenu: () => this.toggleMenu(entry),
     };
   }
 
@@ -156,8 +192,11 @@ export class EntryTools {
       const saved = listId ? true : !v.saved;
       const r = await this.ctx.api.setSaved({ paper: entry.meta, saved, ...(listId ? { listId } : {}) });
       if (isError(r)) this.ctx.warn(`save failed: ${r?.error ?? 'no reply'}`);
-      else v.saved = r.saved;
-      if (listId) entry.menuOpen = false;
+      else {
+        v.saved = r.saved;
+        this.done({ entry, kind: 'save', on: r.saved });
+      }
+      if (listId) this.closeMenus();
     });
   }
 
@@ -165,7 +204,10 @@ export class EntryTools {
     return this.act(entry, async (v) => {
       const r = await this.ctx.api.setDismissed({ paper: entry.meta, dismissed: !v.dismissed });
       if (isError(r)) this.ctx.warn(`dismiss failed: ${r?.error ?? 'no reply'}`);
-      else v.dismissed = r.dismissed;
+      else {
+        v.dismissed = r.dismissed;
+        this.done({ entry, kind: 'dismiss', on: r.dismissed });
+      }
     });
   }
 

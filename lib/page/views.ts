@@ -27,6 +27,8 @@ export interface EntryToolsProps {
   /** Every enabled topic, for the "relevant for…" marks, with the user's mark on this paper if any. */
   markable: readonly { topic: TopicInfo; mark: boolean | undefined }[];
   menuOpen: boolean;
+  /** What the model read: the "why" says "from the title only" when there was no abstract. */
+  textKind: 'abstract' | 'snippet' | 'title';
   onToggleSave: (listId?: string) => void;
   onToggleDismiss: () => void;
   onMark: (topicId: string, relevant: boolean | null) => void;
@@ -54,8 +56,15 @@ export interface KeyHelpProps {
   onClose: () => void;
 }
 
-/** The bar's shadow root holds the key help (when open) above the filter bar. */
+/** A short notice after an action, with its undo ("Dismissed · Undo"). */
+export interface NoticeProps {
+  text: string;
+  onUndo: () => void;
+}
+
+/** The bar's shadow root holds the notice and the key help (when there) above the filter bar. */
 export interface BarViewProps {
+  notice?: NoticeProps;
   help?: KeyHelpProps;
   bar: FilterBarProps;
 }

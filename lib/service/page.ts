@@ -2,7 +2,14 @@ import * as v from 'valibot';
 import type { PaperText, TopicClassifier } from '../classify/types';
 import type { UserTopicsState } from '../classify/user-topics';
 import { listLists, setDismissed } from '../db/library';
-import { readUserFlags, setSaved, sightingRecord, type UserFlags, writeRecords } from '../db/papers';
+import {
+  markViewed,
+  readUserFlags,
+  setSaved,
+  sightingRecord,
+  type UserFlags,
+  writeRecords,
+} from '../db/papers';
 import type { PaperRecord, PaperSiftDb, VisitRecord } from '../db/schema';
 import { getFilterBar, isSiteEnabled, putFilterBar } from '../db/settings';
 import { loadTopicState, removeMark, setMark, type TopicState } from '../db/topics';
@@ -15,6 +22,7 @@ import {
   type PageStateReply,
   PageStateSchema,
   type PageTopic,
+  PageViewedSchema,
   type SetDismissedReply,
   SetDismissedSchema,
   SetFilterSchema,
@@ -153,7 +161,7 @@ export class PageService {
         evidence: record.evidence,
         saved: flags.saved.has(meta.id),
         dismissed: flags.dismissed.has(meta.id),
-        seenBefore: (prev?.firstSeen ?? now) < visitStartedAt,
+        seenBefore: (prev?.viewedAt ?? now) < visitStartedAt,
         marks: flags.marks.get(meta.id) ?? {},
       };
     });
@@ -184,6 +192,15 @@ export class PageService {
     if (!req.success) return fail('pageDone', req.issues);
     if (req.output.visit) this.pendingVisits.push({ at: this.now(), ...req.output.visit });
     await this.flush();
+    return { ok: true };
+  }
+
+  /** Entries the user had on screen long enough to read: seen from the next visit on. */
+  async pageViewed(raw: unknown): Promise<OkReply | ErrorReply> {
+    const req = v.safeParse(PageViewedSchema, raw);
+    if (!req.success) return fail('pageViewed', req.issues);
+    await this.flush();
+    await markViewed(this.db, req.output.ids, this.now());
     return { ok: true };
   }
 

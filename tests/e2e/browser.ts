@@ -6,7 +6,8 @@ import { type BrowserContext, chromium, expect, type Page, type Worker } from '@
 /** Project root, the built Chrome extension and Debian's Chromium (Playwright cannot download browsers here). */
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The build folder (`PAPERSIFT_OUT_DIR`, as in wxt.config.ts). */
-export const OUT = join(ROOT, process.env.PAPERSIFT_OUT_DIR || '.output');
+// resolve, as WXT does: an absolute PAPERSIFT_OUT_DIR is that folder, a relative one is under the project.
+export const OUT = resolve(ROOT, process.env.PAPERSIFT_OUT_DIR || '.output');
 export const DIST = join(OUT, 'chrome-mv3');
 export const FIREFOX_DIST = join(OUT, 'firefox-mv2');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

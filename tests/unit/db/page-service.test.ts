@@ -85,23 +85,35 @@ describe('PageService.pageSeen', () => {
     expect(await db.papers.count()).toBe(3);
   });
 
-  it('classifies and records every paper, and says which were seen on an earlier visit', async () => {
+  it('classifies and records every paper, and says which were read on screen on an earlier visit', async () => {
     const first = await pageSeen([
       arxivPaper('2401.00001', { title: 'Graph attention' }),
       arxivPaper('2401.00002'),
+      arxivPaper('2401.00004'),
     ]);
     expect(first.verdicts.map((v) => [v.id, v.labels, v.saved, v.seenBefore])).toEqual([
       ['arxiv:2401.00001', ['gnn'], false, false],
       ['arxiv:2401.00002', [], false, false],
+      ['arxiv:2401.00004', [], false, false],
     ]);
-    expect(await db.papers.count()).toBe(2);
+    expect(await db.papers.count()).toBe(3);
+    // Only 00002 was on screen long enough; 00004 was on the page but never read.
+    expect(await service.pageViewed({ ids: ['arxiv:2401.00002'] })).toEqual({ ok: true });
+    expect(await service.pageViewed({ ids: ['not an id'] })).toHaveProperty('error');
 
     clock = 2_000;
-    const again = await pageSeen([arxivPaper('2401.00002'), arxivPaper('2401.00003')], 2_000);
+    const again = await pageSeen(
+      [arxivPaper('2401.00002'), arxivPaper('2401.00003'), arxivPaper('2401.00004')],
+      2_000,
+    );
     expect(again.verdicts.map((v) => [v.id, v.seenBefore])).toEqual([
       ['arxiv:2401.00002', true],
       ['arxiv:2401.00003', false],
+      ['arxiv:2401.00004', false],
     ]);
+    // Read again later: the first reading counts.
+    await service.pageViewed({ ids: ['arxiv:2401.00002'] });
+    expect((await db.papers.get('arxiv:2401.00002'))?.viewedAt).toBe(1_000);
     const rec = await db.papers.get('arxiv:2401.00002');
     expect([rec?.firstSeen, rec?.lastSeen]).toEqual([1_000, 2_000]);
   });

@@ -63,6 +63,7 @@ beforeEach(async () => {
     setMark: (r) => service.setMark(r),
     setFilter: (r) => service.setFilter(r),
     pageDone: () => service.flush(),
+    pageViewed: (r) => service.pageViewed(r),
     setBadge: async (r) => {
       badges.push(r.count);
       return { ok: true };
@@ -120,9 +121,10 @@ describe('PageController on a real listing', () => {
     expect(hosts()).toBe(113);
   });
 
-  it('j/k move the focus among visible entries; s saves the focused paper', async () => {
+  it('j/k move the focus among visible entries; s saves the focused paper and moves on', async () => {
     await until(() => hosts() === 112);
     const press = (key: string) => dom.window.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key }));
+    const all = () => doc.querySelectorAll('[data-papersift-id]');
     press('j');
     const first = doc.querySelector('[data-papersift-focus]');
     expect(first).toBe(doc.querySelector('[data-papersift-id]'));
@@ -130,14 +132,15 @@ describe('PageController on a real listing', () => {
     press('j');
     press('k');
     const focused = doc.querySelector('[data-papersift-focus]');
-    expect(focused).toBe(doc.querySelectorAll('[data-papersift-id]')[1]);
+    expect(focused).toBe(all()[1]);
     press('s');
     await until(() => focused?.getAttribute('data-papersift-saved') === 'true');
+    expect(doc.querySelector('[data-papersift-focus]')).toBe(all()[2]);
     // Typing in a field of the page: no action.
     const input = doc.createElement('input');
     doc.body.append(input);
     input.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key: 'j', bubbles: true }));
-    expect(doc.querySelector('[data-papersift-focus]')).toBe(focused);
+    expect(doc.querySelector('[data-papersift-focus]')).toBe(all()[2]);
   });
 
   it('stop() leaves the page as it was', async () => {

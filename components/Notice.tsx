@@ -1,0 +1,17 @@
+import type { NoticeProps } from '../lib/page/views';
+
+/** "Dismissed · Undo": what an action just did, and the way back (also the `u` key). */
+export function Notice({ text, onUndo }: NoticeProps) {
+  return (
+    <div
+      role="status"
+      aria-live="polite"
+      class="flex items-center gap-3 rounded-lg border border-slate-300 bg-slate-900 px-3 py-1.5 text-[12px] text-white"
+    >
+      <span>{text}</span>
+      <button type="button" class="font-semibold text-amber-300 underline" onClick={onUndo} title="Undo (u)">
+        Undo
+      </button>
+    </div>
+  );
+}
