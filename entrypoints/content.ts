@@ -32,6 +32,7 @@ export default defineContentScript({
         warn: (w) => console.info(`PaperSift: ${w}`),
         // What annotating the page cost, for `npm run bench` and anyone curious (debug level: hidden by default).
         onStats: (s) => console.debug(`PaperSift stats ${JSON.stringify(s)}`),
+        onFilterTime: (ms) => console.debug(`PaperSift filter ${ms.toFixed(2)}`),
       },
     );
     // The extension was updated or removed: leave the page as it was.

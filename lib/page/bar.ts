@@ -6,6 +6,7 @@ import type { PageContext } from './context';
 import { ATTR, type Entry, type EntrySet, haystackOf } from './entries';
 import { DEFAULT_FILTER, type FilterState, parseFilter, textTerms, topicCounts, visibility } from './filter';
 import { KEYMAP } from './keys';
+import { SLICE_MS, whenIdle } from './schedule';
 
 export const BAR_TAG = 'papersift-bar';
 /** How long a notice stays (ms): long enough to read it and reach for Undo. */
@@ -82,14 +83,33 @@ export class FilterBar {
   }
 
   set(next: FilterState): void {
+    const t = performance.now();
     this.filter = next;
     this.terms = textTerms(next.text);
     this.apply();
+    this.ctx.options.onFilterTime?.(performance.now() - t);
     clearTimeout(this.saveTimer);
     const url = this.ctx.url;
     this.saveTimer = setTimeout(() => {
       void this.ctx.api.setFilter({ url, filter: next }).catch(() => undefined);
     }, 300);
+  }
+
+  /**
+   * Folds the entries' texts for the text filter in idle slices after the page is annotated, so that the first
+   * keystroke does not pay for 2,000 abstracts at once.
+   */
+  prepareText(): void {
+    const pending = this.entries.list.filter((e) => e.haystack === undefined);
+    const slice = () => {
+      const t = performance.now();
+      while (pending.length && performance.now() - t < SLICE_MS) {
+        const e = pending.pop() as Entry;
+        e.haystack ??= haystackOf(e.meta);
+      }
+      if (pending.length && !this.ctx.stopped) whenIdle(this.ctx.win, () => this.ctx.guard(slice));
+    };
+    whenIdle(this.ctx.win, () => this.ctx.guard(slice));
   }
 
   /** Recomputes every entry's visibility, the bar's counts and the toolbar badge. */

@@ -44,6 +44,8 @@ export interface ControllerOptions {
   warn?: (message: string) => void;
   /** Called when a scan's entries are all annotated and drawn: what it cost (for benchmarks and debugging). */
   onStats?: (stats: PageStats) => void;
+  /** Called after each filter change (a keystroke, a bar action) with our time on the page thread, in ms. */
+  onFilterTime?: (ms: number) => void;
 }
 
 /** Timings of the page work, in ms on the page's clock (`performance.now()`, from navigation start). */

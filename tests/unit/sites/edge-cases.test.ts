@@ -270,6 +270,15 @@ describe('hf-paper mini pages', () => {
   });
 });
 
+/** Each URL with the adapter that must handle it (checked against that, never against the result itself). */
+const CLAIMS = [
+  [LIST, 'arxiv-list'],
+  [SEARCH, 'arxiv-search'],
+  [ABS, 'arxiv-abs'],
+  [DAILY, 'hf-daily'],
+  [HF_PAPER, 'hf-paper'],
+] as const;
+
 describe('extractPage', () => {
   it('turns an adapter exception into a warning', () => {
     const broken = {
@@ -277,11 +286,12 @@ describe('extractPage', () => {
         throw new Error('boom');
       },
     } as unknown as Document;
-    for (const url of [LIST, SEARCH, ABS, DAILY, HF_PAPER]) {
+    for (const [url, adapter] of CLAIMS) {
       const r = extractPage(broken, url);
+      expect(r.adapter).toBe(adapter);
       expect(r.papers).toEqual([]);
       expect(r.warnings).toHaveLength(1);
-      expect(r.warnings[0]).toMatch(new RegExp(`^${r.adapter}: extraction failed: `));
+      expect(r.warnings[0]).toMatch(new RegExp(`^${adapter}: extraction failed: `));
     }
   });
 
@@ -300,14 +310,13 @@ describe('extractPage', () => {
         },
       },
     ) as Document;
-    for (const url of [LIST, SEARCH, ABS, DAILY, HF_PAPER]) {
-      const r = extractPage(hostile, url);
-      expect(r).toEqual({
-        adapter: r.adapter,
+    for (const [url, adapter] of CLAIMS) {
+      // Which adapter handled the URL is checked against the one that claims it, not against itself.
+      expect(extractPage(hostile, url)).toEqual({
+        adapter,
         papers: [],
-        warnings: [`${r.adapter}: extraction failed: no DOM here`],
+        warnings: [`${adapter}: extraction failed: no DOM here`],
       });
-      expect(r.adapter).toBeDefined();
     }
   });
 });
