@@ -181,3 +181,9 @@ export function parseCount(s: string | undefined): number | undefined {
   const n = Number.parseInt(s.replace(/[,\s\u00a0\u202f]/g, ''), 10);
   return Number.isFinite(n) ? n : undefined;
 }
+
+/** The first year (1500–2099) written in a text ("4 April 2022", "2023"), or undefined. */
+export function yearOf(s: string | null | undefined): number | undefined {
+  const m = /\b((?:1[5-9]|20)\d{2})\b/.exec(s ?? '');
+  return m?.[1] ? Number(m[1]) : undefined;
+}

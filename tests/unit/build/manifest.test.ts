@@ -23,7 +23,8 @@ const readManifest = (dir: string): Manifest => {
   return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
 };
 
-const SUPPORTED = /^https:\/\/(www\.)?arxiv\.org\/|^https:\/\/huggingface\.co\/papers/;
+const SUPPORTED =
+  /^https:\/\/(www\.)?arxiv\.org\/|^https:\/\/huggingface\.co\/papers|^https:\/\/scholar\.google\.(com|co\.uk|de|fr|co\.jp|com\.au|ca|co\.in|es|it|com\.br|nl|ch)\/(scholar|citations)\?\*$/;
 
 describe('built manifests', () => {
   it.each([
