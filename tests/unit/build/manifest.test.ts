@@ -24,7 +24,7 @@ const readManifest = (dir: string): Manifest => {
 };
 
 const SUPPORTED =
-  /^https:\/\/(www\.)?arxiv\.org\/|^https:\/\/huggingface\.co\/papers|^https:\/\/scholar\.google\.(com|co\.uk|de|fr|co\.jp|com\.au|ca|co\.in|es|it|com\.br|nl|ch)\/(scholar|citations)\?\*$/;
+  /^https:\/\/(www\.)?arxiv\.org\/|^https:\/\/huggingface\.co\/papers|^https:\/\/scholar\.google\.(com|co\.uk|de|fr|co\.jp|com\.au|ca|co\.in|es|it|com\.br|nl|ch)\/(scholar|citations)\?\*$|^https:\/\/www\.semanticscholar\.org\/paper\//;
 
 describe('built manifests', () => {
   it.each([

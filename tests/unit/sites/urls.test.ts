@@ -81,6 +81,13 @@ const CLAIMED: Record<string, string[]> = {
     'https://scholar.google.com/citations?user=amIMrIEAAAAJ&cstart=20&pagesize=80',
     'https://scholar.google.co.jp/citations?user=kukA0LcAAAAJ&hl=ja',
   ],
+  's2-paper': [
+    'https://www.semanticscholar.org/paper/Where-the-Crosswalk-Ends%3A-Mapping-Crosswalk-via-in-Moran/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
+    'https://www.semanticscholar.org/paper/What%E2%80%99s-in-a-Meow-A-Study-on-Human-Classification-of-Prato-Previde-Cannas/d1de4343d4076843583ca5826f345be6cb5cd75c',
+    'https://www.semanticscholar.org/paper/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
+    'https://www.semanticscholar.org/paper/b2f47f05010d6049fea1083e15c1eddc6449fe9a#citing-papers',
+    'https://www.semanticscholar.org/paper/b2f47f05010d6049fea1083e15c1eddc6449fe9a?sort=is-influential#citing-papers',
+  ],
 };
 
 const UNCLAIMED = [
@@ -124,8 +131,18 @@ const UNCLAIMED = [
   'https://scholar.googleusercontent.com/scholar?q=cache:8kIZgzgPiqQJ:scholar.google.com/',
   'https://scholar.google.com.evil.example/scholar?q=x',
   'https://www.google.com/search?q=scholar',
+  // Semantic Scholar pages that are not paper pages
+  'https://www.semanticscholar.org/',
+  'https://www.semanticscholar.org/search?q=crosswalk&sort=relevance',
+  'https://www.semanticscholar.org/author/Marcel-E.-Moran/32690314',
+  'https://www.semanticscholar.org/venue?name=Animals',
+  'https://www.semanticscholar.org/reader/599bd882d57ed8a7642a0d01fe4f73a55276db26',
+  'https://www.semanticscholar.org/paper/Where-the-Crosswalk-Ends/704dde842312c5eabb8c76ecf86b48e9fe68e4fe/figure/0',
+  'https://www.semanticscholar.org/paper/not-a-paper-id',
+  'https://www.semanticscholar.org/me/library',
+  'https://semanticscholar.org/paper/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
+  'https://api.semanticscholar.org/graph/v1/paper/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
   // other sites (the negative fixtures' URLs) and look-alikes
-  'https://www.semanticscholar.org/paper/Where-the-Crosswalk-Ends%3A-Mapping-Crosswalk-via-in-Moran/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
   'https://dblp.org/search?q=calefato',
   'https://aclanthology.org/2021.naacl-main.208/',
   'https://www.biorxiv.org/content/early/recent?page=1',
