@@ -9,8 +9,7 @@
  */
 
 import { chooseIds, scholarKey } from '../../ids';
-import { absoluteUrl } from '../links';
-import { cleanText, collapse, hasClass, yearOf } from '../text';
+import { cleanText, collapse, hasClass, httpUrl, yearOf } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 import {
   arxivFromVenue,
@@ -56,7 +55,7 @@ function readRow(row: Element, base: URL): FoundPaper | string {
   const a = td?.querySelector('a.gsc_a_at');
   const title = cleanText(a);
   // The 2020 markup keeps the link in data-href (href is javascript:void(0)).
-  const link = absoluteUrl(a?.getAttribute('data-href'), base) ?? absoluteUrl(a?.getAttribute('href'), base);
+  const link = httpUrl(a?.getAttribute('data-href'), base) ?? httpUrl(a?.getAttribute('href'), base);
   const key = citationKey(link);
   if (!title) return `no title${key ? ` (${key})` : ''}`;
   // A cited-by link names the article's cluster (merged articles list several: `cites=1,2`, not one id).

@@ -10,8 +10,7 @@
  */
 
 import { chooseIds } from '../../ids';
-import { absoluteUrl } from '../links';
-import { cleanText, collapse, hasClass, parseCount } from '../text';
+import { cleanText, collapse, hasClass, httpUrl, parseCount } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 import {
   arxivFromVenue,
@@ -69,7 +68,7 @@ function sideLinks(result: Element, base: URL): { urls: string[]; pdf?: string }
   const urls: string[] = [];
   let pdf: string | undefined;
   for (const a of side?.querySelectorAll('a[href]') ?? []) {
-    const u = absoluteUrl(a.getAttribute('href'), base);
+    const u = httpUrl(a.getAttribute('href'), base);
     if (!u) continue;
     urls.push(u);
     if (!pdf && collapse(a.textContent ?? '').includes('[PDF]')) pdf = u;
@@ -83,7 +82,7 @@ function readResult(result: Element, ri: Element, base: URL): FoundPaper | strin
   const footer = childWithClass(ri, 'DIV', 'gs_fl');
   const cluster = clusterOf(result, footer);
   if (!title) return `no title${cluster ? ` (scholar:${cluster})` : ''}`;
-  const link = absoluteUrl(h3?.querySelector('a[href]')?.getAttribute('href'), base);
+  const link = httpUrl(h3?.querySelector('a[href]')?.getAttribute('href'), base);
   // A result without a link (`[CITATION]`) is shown by its cluster page.
   const url = link ?? (cluster ? `${base.origin}/scholar?cluster=${cluster}` : undefined);
   if (!url) return `"${title}" has no link and no cluster id`;

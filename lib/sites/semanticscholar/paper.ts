@@ -10,8 +10,7 @@
  */
 
 import { arxivKey, chooseIds, parseDoi, s2Key } from '../../ids';
-import { absoluteUrl } from '../links';
-import { cleanAuthor, cleanText, collapse, hasClass, parseCount, yearOf } from '../text';
+import { cleanAuthor, cleanText, collapse, hasClass, httpUrl, parseCount, yearOf } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 
 const HOST = 'www.semanticscholar.org';
@@ -111,7 +110,7 @@ function readHeader(doc: Document, url: URL, warnings: string[]): FoundPaper | u
   // citation_* meta describe the server-rendered paper; after an in-app navigation they may be another's.
   const metaOk = meta(doc, 'citation_title')[0] === title;
   const metaAuthors = metaOk ? meta(doc, 'citation_author').filter(Boolean) : [];
-  const pdfMeta = metaOk ? absoluteUrl(meta(doc, 'citation_pdf_url')[0], url) : undefined;
+  const pdfMeta = metaOk ? httpUrl(meta(doc, 'citation_pdf_url')[0], url) : undefined;
   const metaDoi = metaOk ? [...meta(doc, 'citation_doi'), pdfMeta ?? ''].map(parseDoi) : [];
   const ids = chooseIds([
     ...linkIds(element),
@@ -129,7 +128,7 @@ function readHeader(doc: Document, url: URL, warnings: string[]): FoundPaper | u
   const year =
     yearOf(cleanText(element.querySelector('[data-test-id="paper-year"]'))) ??
     (metaOk ? yearOf(meta(doc, 'citation_publication_date')[0]) : undefined);
-  const pageUrl = fromCanonical && fromCanonical === s2 ? absoluteUrl(canonical, url) : undefined;
+  const pageUrl = fromCanonical && fromCanonical === s2 ? httpUrl(canonical, url) : undefined;
   return {
     id: ids.id,
     title,
@@ -165,7 +164,7 @@ function readRow(row: Element, base: URL): FoundPaper | string {
     title,
     authors: authorsOf(row),
     ...(snippet ? { snippet } : {}),
-    url: absoluteUrl(link?.getAttribute('href'), base) ?? `https://${HOST}/paper/${s2.slice(3)}`,
+    url: httpUrl(link?.getAttribute('href'), base) ?? `https://${HOST}/paper/${s2.slice(3)}`,
     categories: [],
     site: 'semanticscholar',
     ...(ids.altIds.length > 0 ? { altIds: ids.altIds } : {}),
