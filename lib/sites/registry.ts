@@ -6,9 +6,11 @@
  */
 import { arxiv } from './arxiv';
 import { huggingface } from './huggingface';
+import { scholar } from './scholar';
+import { semanticscholar } from './semanticscholar';
 import type { SiteAdapter } from './types';
 
-export const SITE_PLUGINS = [arxiv, huggingface] as const;
+export const SITE_PLUGINS = [arxiv, huggingface, scholar, semanticscholar] as const;
 
 export type SiteId = (typeof SITE_PLUGINS)[number]['id'];
 

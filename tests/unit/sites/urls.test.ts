@@ -1,6 +1,6 @@
 /**
  * URL matrix (in the style of github-url-detection): real URLs per adapter, each claimed by exactly its adapter
- * and by no other; URLs of other sites and non-paper arXiv / Hugging Face pages claimed by none.
+ * and by no other; URLs of other sites and non-paper pages of the supported sites claimed by none.
  */
 import { describe, expect, it } from 'vitest';
 import { ADAPTERS, findAdapter } from '../../../lib/sites/index';
@@ -59,6 +59,35 @@ const CLAIMED: Record<string, string[]> = {
     'https://huggingface.co/papers/2509.24002',
     'https://huggingface.co/papers/2407.21783#community',
   ],
+  'scholar-search': [
+    'https://scholar.google.co.jp/scholar?hl=en&q=%22Learning+deep+architectures+for+AI%22&as_ylo=&as_yhi=&start=&num=',
+    'https://scholar.google.co.jp/scholar?q=%22Unsupervised+feature+learning+and+deep+learning%3A+A+review+and+new+perspectives%22&btnG=&hl=en',
+    'https://scholar.google.co.jp/scholar?hl=en&cluster=5362332738201102290&num=1',
+    'https://scholar.google.com/scholar?start=10&q=algorithmic+trading+strategies+cryptocurrency',
+    'https://scholar.google.com/scholar?hl=en&as_sdt=0%2C5&q=graph+neural+networks&btnG=',
+    'https://scholar.google.com/scholar?cites=5331804836605365413&as_sdt=2005&sciodt=0,5&hl=en',
+    'https://scholar.google.com/scholar?q=related:pYyS8T9g_kkJ:scholar.google.com/&hl=en&as_sdt=0,5',
+    'https://scholar.google.com/scholar?as_q=&as_epq=attention+is+all+you+need&as_occt=title&hl=en',
+    'https://scholar.google.de/scholar?hl=de&q=transformer',
+    'https://scholar.google.co.uk/scholar?q=reinforcement+learning&hl=en&as_ylo=2024',
+    'http://scholar.google.com/scholar?q=hypernetworks',
+  ],
+  'scholar-profile': [
+    'http://scholar.google.com/citations?user=A5NhLJkAAAAJ&hl=en',
+    'https://scholar.google.com/citations?hl=en&user=amIMrIEAAAAJ',
+    'https://scholar.google.com/citations?hl=en&user=P1RwlvoAAAAJ',
+    'https://scholar.google.com/citations?user=P1RwlvoAAAAJ&hl=zh-CN',
+    'https://scholar.google.com/citations?hl=en&user=amIMrIEAAAAJ&view_op=list_works&sortby=pubdate',
+    'https://scholar.google.com/citations?user=amIMrIEAAAAJ&cstart=20&pagesize=80',
+    'https://scholar.google.co.jp/citations?user=kukA0LcAAAAJ&hl=ja',
+  ],
+  's2-paper': [
+    'https://www.semanticscholar.org/paper/Where-the-Crosswalk-Ends%3A-Mapping-Crosswalk-via-in-Moran/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
+    'https://www.semanticscholar.org/paper/What%E2%80%99s-in-a-Meow-A-Study-on-Human-Classification-of-Prato-Previde-Cannas/d1de4343d4076843583ca5826f345be6cb5cd75c',
+    'https://www.semanticscholar.org/paper/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
+    'https://www.semanticscholar.org/paper/b2f47f05010d6049fea1083e15c1eddc6449fe9a#citing-papers',
+    'https://www.semanticscholar.org/paper/b2f47f05010d6049fea1083e15c1eddc6449fe9a?sort=is-influential#citing-papers',
+  ],
 };
 
 const UNCLAIMED = [
@@ -86,9 +115,34 @@ const UNCLAIMED = [
   'https://huggingface.co/papers/week/2025-52',
   'https://huggingface.co/api/daily_papers',
   'https://huggingface.co/collections/akhaliq/papers-6512e04d6ea6e21c1e2ea4a4',
+  // Google Scholar pages that are not result lists or profiles' article lists
+  'https://scholar.google.com/',
+  'https://scholar.google.com/schhp?hl=en',
+  'https://scholar.google.com/scholar?hl=en',
+  'https://scholar.google.com/scholar?q=&hl=en',
+  'https://scholar.google.com/scholar_settings?hl=en',
+  'https://scholar.google.com/scholar_alerts?view_op=list_alerts&hl=en',
+  'https://scholar.google.com/scholar?scilib=1&hl=en',
+  'https://scholar.google.com/citations?hl=en',
+  'https://scholar.google.com/citations?view_op=search_authors&mauthors=bengio&hl=en',
+  'https://scholar.google.com/citations?view_op=view_citation&hl=en&user=A5NhLJkAAAAJ&citation_for_view=A5NhLJkAAAAJ:TQgYirikUcIC',
+  'https://scholar.google.com/citations?view_op=top_venues&hl=en',
+  'https://scholar.google.com/citations?user=not-a-user&hl=en',
+  'https://scholar.googleusercontent.com/scholar?q=cache:8kIZgzgPiqQJ:scholar.google.com/',
+  'https://scholar.google.com.evil.example/scholar?q=x',
+  'https://www.google.com/search?q=scholar',
+  // Semantic Scholar pages that are not paper pages
+  'https://www.semanticscholar.org/',
+  'https://www.semanticscholar.org/search?q=crosswalk&sort=relevance',
+  'https://www.semanticscholar.org/author/Marcel-E.-Moran/32690314',
+  'https://www.semanticscholar.org/venue?name=Animals',
+  'https://www.semanticscholar.org/reader/599bd882d57ed8a7642a0d01fe4f73a55276db26',
+  'https://www.semanticscholar.org/paper/Where-the-Crosswalk-Ends/704dde842312c5eabb8c76ecf86b48e9fe68e4fe/figure/0',
+  'https://www.semanticscholar.org/paper/not-a-paper-id',
+  'https://www.semanticscholar.org/me/library',
+  'https://semanticscholar.org/paper/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
+  'https://api.semanticscholar.org/graph/v1/paper/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
   // other sites (the negative fixtures' URLs) and look-alikes
-  'https://scholar.google.co.jp/scholar?hl=en&q=%22Learning+deep+architectures+for+AI%22&as_ylo=&as_yhi=&start=&num=',
-  'https://www.semanticscholar.org/paper/Where-the-Crosswalk-Ends%3A-Mapping-Crosswalk-via-in-Moran/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
   'https://dblp.org/search?q=calefato',
   'https://aclanthology.org/2021.naacl-main.208/',
   'https://www.biorxiv.org/content/early/recent?page=1',
@@ -99,6 +153,22 @@ const UNCLAIMED = [
   'file:///home/user/arxiv.org/list/cs.LG/new',
 ];
 
+/**
+ * Whether a URL is inside a manifest match pattern (`https://host/path*`): scheme and host exact, the path pattern
+ * (`*` = any run of characters) matched against the path plus the query, as Chrome and Firefox do.
+ */
+function inPattern(url: URL, pattern: string): boolean {
+  const m = /^(https?):\/\/([^/]+)(\/.*)$/.exec(pattern);
+  if (!m) return false;
+  const path = new RegExp(
+    `^${(m[3] ?? '')
+      .split('*')
+      .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*')}$`,
+  );
+  return url.protocol === `${m[1]}:` && url.host === m[2] && path.test(url.pathname + url.search);
+}
+
 describe('URL matrix', () => {
   for (const [adapter, urls] of Object.entries(CLAIMED)) {
     it.each(urls)(`${adapter} claims %s, no other adapter does`, (url) => {
@@ -108,6 +178,28 @@ describe('URL matrix', () => {
       expect(findAdapter(u)?.id).toBe(adapter);
     });
   }
+
+  it("every claimed https URL is inside one of its adapter's match patterns (the content script runs there)", () => {
+    for (const a of ADAPTERS) {
+      const urls = (CLAIMED[a.id] ?? []).map((u) => new URL(u)).filter((u) => u.protocol === 'https:');
+      expect(urls.length, a.id).toBeGreaterThan(0);
+      for (const u of urls)
+        expect(
+          a.patterns.some((p) => inPattern(u, p)),
+          `${a.id}: ${u.href}`,
+        ).toBe(true);
+    }
+    // The matcher itself: query strings count, other hosts and paths do not.
+    expect(
+      inPattern(new URL('https://scholar.google.com/scholar?q=x'), 'https://scholar.google.com/scholar?*'),
+    ).toBe(true);
+    expect(
+      inPattern(new URL('https://scholar.google.com/scholar_alerts'), 'https://scholar.google.com/scholar?*'),
+    ).toBe(false);
+    expect(
+      inPattern(new URL('https://scholar.google.de/scholar?q=x'), 'https://scholar.google.com/scholar?*'),
+    ).toBe(false);
+  });
 
   it.each(UNCLAIMED)('no adapter claims %s', (url) => {
     expect(ADAPTERS.filter((a) => a.matches(new URL(url))).map((a) => a.id)).toEqual([]);
