@@ -46,10 +46,14 @@ function toMeta(p: FoundPaper): PaperMeta {
     title: p.title,
     authors: p.authors,
     ...(p.abstract !== undefined ? { abstract: p.abstract } : {}),
+    ...(p.snippet !== undefined ? { snippet: p.snippet } : {}),
     url: p.url,
     ...(p.pdfUrl !== undefined ? { pdfUrl: p.pdfUrl } : {}),
     categories: p.categories,
     site: p.site,
+    ...(p.altIds !== undefined ? { altIds: p.altIds } : {}),
+    ...(p.year !== undefined ? { year: p.year } : {}),
+    ...(p.venue !== undefined ? { venue: p.venue } : {}),
   };
 }
 

@@ -181,3 +181,23 @@ export function parseCount(s: string | undefined): number | undefined {
   const n = Number.parseInt(s.replace(/[,\s\u00a0\u202f]/g, ''), 10);
   return Number.isFinite(n) ? n : undefined;
 }
+
+/**
+ * `href` resolved against `base` when it is an http(s) URL, else undefined (`javascript:`, `mailto:`, fragments
+ * of nothing, malformed). Adapters give absolute links only.
+ */
+export function httpUrl(href: string | null | undefined, base: string | URL): string | undefined {
+  if (!href) return undefined;
+  try {
+    const u = new URL(href.trim(), base);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first four-digit year (1800–2199) in a date or text ("2021/6", "June 2021", "2019-07-11"), else undefined. */
+export function yearOf(s: string | null | undefined): number | undefined {
+  const m = /(?:^|\D)(1[89]\d{2}|2[01]\d{2})(?!\d)/.exec(s ?? '');
+  return m?.[1] ? Number(m[1]) : undefined;
+}
