@@ -5,10 +5,11 @@
  * README.md in this folder).
  */
 import { arxiv } from './arxiv';
+import { dblp } from './dblp';
 import { huggingface } from './huggingface';
 import type { SiteAdapter } from './types';
 
-export const SITE_PLUGINS = [arxiv, huggingface] as const;
+export const SITE_PLUGINS = [arxiv, huggingface, dblp] as const;
 
 export type SiteId = (typeof SITE_PLUGINS)[number]['id'];
 

@@ -59,6 +59,26 @@ const CLAIMED: Record<string, string[]> = {
     'https://huggingface.co/papers/2509.24002',
     'https://huggingface.co/papers/2407.21783#community',
   ],
+  'dblp-search': [
+    'https://dblp.org/search?q=calefato',
+    'https://dblp.org/search/?q=attention+is+all+you+need',
+    'https://dblp.org/search?q=author%3AFabio_Calefato%3A',
+    'https://dblp.uni-trier.de/search?q=calefato',
+  ],
+  'dblp-list': [
+    'https://dblp.org/db/conf/at/at2012.html',
+    'https://dblp.org/db/conf/nips/neurips2023.html',
+    'https://dblp.org/db/conf/icse/icse2021.html#NovielliCLML21',
+    'https://dblp.org/db/journals/corr/corr2307.html',
+    'https://dblp.org/db/journals/ese/ese27.html',
+    'https://dblp.uni-trier.de/db/conf/esem/esem2023.html',
+    // Author pages: the pid links of the saved pages' author names, with and without `.html`.
+    'https://dblp.org/pid/48/5662.html',
+    'https://dblp.org/pid/48/5662',
+    'https://dblp.org/pid/s/CarlesSierra.html',
+    'https://dblp.org/pid/238/0016.html',
+    'https://dblp.uni-trier.de/pid/29/4646.html',
+  ],
 };
 
 const UNCLAIMED = [
@@ -86,13 +106,31 @@ const UNCLAIMED = [
   'https://huggingface.co/papers/week/2025-52',
   'https://huggingface.co/api/daily_papers',
   'https://huggingface.co/collections/akhaliq/papers-6512e04d6ea6e21c1e2ea4a4',
+  // DBLP pages that are not publication lists
+  'https://dblp.org/',
+  'https://dblp.org/search',
+  'https://dblp.org/search?q=',
+  'https://dblp.org/search/publ/api?q=calefato&format=json',
+  'https://dblp.org/search/publ/inc?q=calefato&s=ydvspcc&h=30&b=1',
+  'https://dblp.org/search/author/api?q=calefato',
+  'https://dblp.org/db/conf/at/index.html',
+  'https://dblp.org/db/conf/at/',
+  'https://dblp.org/db/conf/',
+  'https://dblp.org/db/journals/tse/index.html',
+  'https://dblp.org/rec/conf/esem/CalefatoQLK23.html',
+  'https://dblp.org/rec/conf/esem/CalefatoQLK23.html?view=bibtex',
+  'https://dblp.org/pid/48/5662.xml',
+  'https://dblp.org/pid/48/5662.bib',
+  'https://dblp.org/pers/hd/c/Calefato:Fabio',
+  'https://dblp.org/db/about/team',
   // other sites (the negative fixtures' URLs) and look-alikes
   'https://scholar.google.co.jp/scholar?hl=en&q=%22Learning+deep+architectures+for+AI%22&as_ylo=&as_yhi=&start=&num=',
   'https://www.semanticscholar.org/paper/Where-the-Crosswalk-Ends%3A-Mapping-Crosswalk-via-in-Moran/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
-  'https://dblp.org/search?q=calefato',
   'https://aclanthology.org/2021.naacl-main.208/',
   'https://www.biorxiv.org/content/early/recent?page=1',
   'https://paperswithcode.com/method/vae',
+  'https://dblp.org.evil.example/search?q=x',
+  'https://example.com/db/conf/at/at2012.html',
   'https://example.com/list/cs.LG/new',
   'https://arxiv.org.evil.example/abs/2407.21783',
   'https://huggingface.co.evil.example/papers',
@@ -112,6 +150,26 @@ describe('URL matrix', () => {
   it.each(UNCLAIMED)('no adapter claims %s', (url) => {
     expect(ADAPTERS.filter((a) => a.matches(new URL(url))).map((a) => a.id)).toEqual([]);
     expect(findAdapter(url)).toBeUndefined();
+  });
+
+  it('covers every claimed https URL with a manifest pattern of its adapter', () => {
+    // Match patterns: `https://<host>/<path glob>`, `*` anywhere in the path (query included).
+    const matchesPattern = (pattern: string, url: URL): boolean => {
+      const m = /^(https):\/\/([^/]+)(\/.*)$/.exec(pattern);
+      if (!m) return false;
+      const path = new RegExp(`^${(m[3] ?? '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+      return url.protocol === `${m[1]}:` && url.host === m[2] && path.test(url.pathname + url.search);
+    };
+    for (const [id, urls] of Object.entries(CLAIMED)) {
+      const adapter = ADAPTERS.find((a) => a.id === id);
+      for (const url of urls.filter((u) => u.startsWith('https:'))) {
+        const u = new URL(url);
+        expect(
+          adapter?.patterns.some((p) => matchesPattern(p, u)),
+          `${id}: ${url}`,
+        ).toBe(true);
+      }
+    }
   });
 
   it('has a row for every adapter, and rejects strings that are not URLs', () => {
