@@ -4,12 +4,13 @@
  * Adding a site: its module in `lib/sites/<site>/`, its real pages with expected output, one line below (see
  * README.md in this folder).
  */
+import { acl } from './acl';
 import { arxiv } from './arxiv';
 import { dblp } from './dblp';
 import { huggingface } from './huggingface';
 import type { SiteAdapter } from './types';
 
-export const SITE_PLUGINS = [arxiv, huggingface, dblp] as const;
+export const SITE_PLUGINS = [arxiv, huggingface, dblp, acl] as const;
 
 export type SiteId = (typeof SITE_PLUGINS)[number]['id'];
 

@@ -79,6 +79,20 @@ const CLAIMED: Record<string, string[]> = {
     'https://dblp.org/pid/238/0016.html',
     'https://dblp.uni-trier.de/pid/29/4646.html',
   ],
+  'acl-person': [
+    'https://aclanthology.org/people/a/andreas-madsack/',
+    'https://aclanthology.org/people/andreas-madsack/',
+    'https://aclanthology.org/people/andreas-madsack/unverified/',
+    'https://aclanthology.org/people/teven-le-scao/unverified/',
+    'https://aclanthology.org/people/alexander-m-rush/',
+  ],
+  'acl-paper': [
+    'https://aclanthology.org/2021.naacl-main.208/',
+    'https://aclanthology.org/2021.naacl-main.208',
+    'https://aclanthology.org/2022.in2writing-1.1/',
+    'https://aclanthology.org/W19-4201/',
+    'https://aclanthology.org/K18-3004/',
+  ],
 };
 
 const UNCLAIMED = [
@@ -123,10 +137,20 @@ const UNCLAIMED = [
   'https://dblp.org/pid/48/5662.bib',
   'https://dblp.org/pers/hd/c/Calefato:Fabio',
   'https://dblp.org/db/about/team',
+  // ACL Anthology pages that are not person or paper pages
+  'https://aclanthology.org/',
+  'https://aclanthology.org/faq/',
+  'https://aclanthology.org/2021.naacl-main.208.pdf',
+  'https://aclanthology.org/2021.naacl-main.208.bib',
+  'https://aclanthology.org/volumes/2021.naacl-main/',
+  'https://aclanthology.org/events/naacl-2021/',
+  'https://aclanthology.org/venues/naacl/',
+  'https://aclanthology.org/people/',
+  'https://aclanthology.org/info/author-pages/',
+  'https://aclanthology.org/attachments/2021.naacl-main.208.OptionalSupplementaryCode.zip',
   // other sites (the negative fixtures' URLs) and look-alikes
   'https://scholar.google.co.jp/scholar?hl=en&q=%22Learning+deep+architectures+for+AI%22&as_ylo=&as_yhi=&start=&num=',
   'https://www.semanticscholar.org/paper/Where-the-Crosswalk-Ends%3A-Mapping-Crosswalk-via-in-Moran/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
-  'https://aclanthology.org/2021.naacl-main.208/',
   'https://www.biorxiv.org/content/early/recent?page=1',
   'https://paperswithcode.com/method/vae',
   'https://dblp.org.evil.example/search?q=x',
