@@ -6,11 +6,12 @@
  */
 import { acl } from './acl';
 import { arxiv } from './arxiv';
+import { biorxiv } from './biorxiv';
 import { dblp } from './dblp';
 import { huggingface } from './huggingface';
 import type { SiteAdapter } from './types';
 
-export const SITE_PLUGINS = [arxiv, huggingface, dblp, acl] as const;
+export const SITE_PLUGINS = [arxiv, huggingface, dblp, acl, biorxiv] as const;
 
 export type SiteId = (typeof SITE_PLUGINS)[number]['id'];
 

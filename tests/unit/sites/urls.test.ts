@@ -93,6 +93,18 @@ const CLAIMED: Record<string, string[]> = {
     'https://aclanthology.org/W19-4201/',
     'https://aclanthology.org/K18-3004/',
   ],
+  'biorxiv-article': [
+    'https://www.biorxiv.org/content/10.1101/696633v1',
+    'https://www.biorxiv.org/content/10.1101/2020.03.22.002386v3',
+    'https://www.biorxiv.org/content/10.1101/696633v1.full',
+    'https://www.biorxiv.org/content/10.1101/2020.03.22.002386v3.abstract',
+    'https://www.medrxiv.org/content/10.1101/2020.03.22.20040758v1',
+  ],
+  'biorxiv-list': [
+    'https://www.biorxiv.org/content/early/recent?page=1',
+    'https://www.biorxiv.org/content/early/recent',
+    'https://www.medrxiv.org/content/early/recent',
+  ],
 };
 
 const UNCLAIMED = [
@@ -148,10 +160,20 @@ const UNCLAIMED = [
   'https://aclanthology.org/people/',
   'https://aclanthology.org/info/author-pages/',
   'https://aclanthology.org/attachments/2021.naacl-main.208.OptionalSupplementaryCode.zip',
+  // bioRxiv/medRxiv pages that are not article pages or the listing
+  'https://www.biorxiv.org/',
+  'https://www.biorxiv.org/content/biorxiv/early/2019/07/11/696633.full.pdf',
+  'https://www.biorxiv.org/content/10.1101/696633v1.full.pdf',
+  'https://www.biorxiv.org/content/10.1101/696633v1.supplementary-material',
+  'https://www.biorxiv.org/content/10.1101/696633v1.article-metrics',
+  'https://www.biorxiv.org/content/early/2018/02/11/263731',
+  'https://www.biorxiv.org/collection/bioinformatics',
+  'https://www.biorxiv.org/search/crispr',
+  'https://biorxiv.org/content/10.1101/696633v1',
+  'https://connect.biorxiv.org/relate/content/181',
   // other sites (the negative fixtures' URLs) and look-alikes
   'https://scholar.google.co.jp/scholar?hl=en&q=%22Learning+deep+architectures+for+AI%22&as_ylo=&as_yhi=&start=&num=',
   'https://www.semanticscholar.org/paper/Where-the-Crosswalk-Ends%3A-Mapping-Crosswalk-via-in-Moran/704dde842312c5eabb8c76ecf86b48e9fe68e4fe',
-  'https://www.biorxiv.org/content/early/recent?page=1',
   'https://paperswithcode.com/method/vae',
   'https://dblp.org.evil.example/search?q=x',
   'https://example.com/db/conf/at/at2012.html',
