@@ -9,7 +9,7 @@ import { collapse, parseCount } from '../text';
 import type { Extraction, SiteAdapter } from '../types';
 import { dblpSlot, isDblpHost, readEntries } from './common';
 
-const MATCHES = /found\s+([\d,]+)\s+match/i;
+const MATCHES = /found\s+([\d,]+)\s+match(?:es)?/i;
 
 function extract(doc: Document, url: URL): Extraction {
   const { papers, warnings, seen } = readEntries(doc, url, 'dblp-search');
