@@ -7,7 +7,7 @@
  */
 
 import { chooseIds, parseDoi } from '../../ids';
-import { cleanText, hasClass, httpUrl, yearOf } from '../text';
+import { cleanText, hasClass, htmlText, httpUrl, yearOf } from '../text';
 import type { Extraction, SiteAdapter } from '../types';
 import { citationAuthors, citationDoi, isBiorxivHost, meta, metaValues, serverName } from './common';
 
@@ -18,22 +18,6 @@ const ARTICLE_PATH =
 function isAbstractNoise(el: Element): boolean {
   if (/^H[1-6]$/.test(el.tagName)) return true;
   return el.tagName === 'SUP' && el.querySelector('a.xref-bibr') !== null;
-}
-
-/** `citation_abstract` is HTML (escaped in the attribute): its text, without the heading and reference marks. */
-function metaAbstract(html: string | undefined): string {
-  if (!html) return '';
-  return html
-    .replace(/<h[1-6][^>]*>[\s\S]*?<\/h[1-6]>/gi, ' ')
-    .replace(/<sup[^>]*>\s*[\d,\s–-]+\s*<\/sup>/gi, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 function extract(doc: Document, url: URL): Extraction {
@@ -60,7 +44,7 @@ function extract(doc: Document, url: URL): Extraction {
   const section = doc.querySelector('div.section.abstract');
   const abstract =
     (section ? cleanText(section, { skip: isAbstractNoise }) : '') ||
-    metaAbstract(meta(doc, 'citation_abstract'));
+    htmlText(meta(doc, 'citation_abstract') ?? '');
   const pdfUrl = httpUrl(meta(doc, 'citation_pdf_url'), url);
   const year = yearOf(meta(doc, 'citation_date')) ?? yearOf(meta(doc, 'citation_publication_date'));
   const venue = meta(doc, 'citation_journal_title') ?? serverName(url);
