@@ -10,8 +10,9 @@ import { biorxiv } from './biorxiv';
 import { dblp } from './dblp';
 import { huggingface } from './huggingface';
 import type { SiteAdapter } from './types';
+import { web } from './web';
 
-export const SITE_PLUGINS = [arxiv, huggingface, dblp, acl, biorxiv] as const;
+export const SITE_PLUGINS = [arxiv, huggingface, dblp, acl, biorxiv, web] as const;
 
 export type SiteId = (typeof SITE_PLUGINS)[number]['id'];
 
