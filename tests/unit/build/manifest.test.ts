@@ -23,7 +23,17 @@ const readManifest = (dir: string): Manifest => {
   return JSON.parse(readFileSync(file, 'utf8')) as Manifest;
 };
 
-const SUPPORTED = /^https:\/\/(www\.)?arxiv\.org\/|^https:\/\/huggingface\.co\/papers/;
+const SUPPORTED = new RegExp(
+  [
+    /^https:\/\/(www\.)?arxiv\.org\//,
+    /^https:\/\/huggingface\.co\/papers/,
+    /^https:\/\/(dblp\.org|dblp\.uni-trier\.de)\/(search|db\/conf\/|db\/journals\/|pid\/)/,
+    /^https:\/\/aclanthology\.org\//,
+    /^https:\/\/www\.(biorxiv|medrxiv)\.org\/content\//,
+  ]
+    .map((r) => r.source)
+    .join('|'),
+);
 
 describe('built manifests', () => {
   it.each([
