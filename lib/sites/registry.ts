@@ -4,13 +4,17 @@
  * Adding a site: its module in `lib/sites/<site>/`, its real pages with expected output, one line below (see
  * README.md in this folder).
  */
+import { acl } from './acl';
 import { arxiv } from './arxiv';
+import { biorxiv } from './biorxiv';
+import { dblp } from './dblp';
 import { huggingface } from './huggingface';
 import { scholar } from './scholar';
 import { semanticscholar } from './semanticscholar';
 import type { SiteAdapter } from './types';
+import { web } from './web';
 
-export const SITE_PLUGINS = [arxiv, huggingface, scholar, semanticscholar] as const;
+export const SITE_PLUGINS = [arxiv, huggingface, scholar, semanticscholar, dblp, acl, biorxiv, web] as const;
 
 export type SiteId = (typeof SITE_PLUGINS)[number]['id'];
 

@@ -201,3 +201,30 @@ export function yearOf(s: string | null | undefined): number | undefined {
   const m = /(?:^|\D)(1[89]\d{2}|2[01]\d{2})(?!\d)/.exec(s ?? '');
   return m?.[1] ? Number(m[1]) : undefined;
 }
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00a0' };
+
+function decodeEntity(whole: string, name: string): string {
+  if (name[0] === '#') {
+    const code =
+      name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+    return Number.isInteger(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+  }
+  return ENTITIES[name.toLowerCase()] ?? whole;
+}
+
+/**
+ * The text of an HTML fragment held in an attribute (Highwire's `citation_abstract`): headings and reference marks
+ * (`<sup>1,2</sup>` after a word) left out, inline tags dropped, block tags as spaces, entities decoded, whitespace
+ * collapsed. A string operation: no element is created.
+ */
+export function htmlText(html: string): string {
+  return collapse(
+    html
+      .replace(/<(h[1-6])\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+      .replace(/([^\d\s])<sup\b[^>]*>[\d,\s–-]+<\/sup>/gi, '$1')
+      .replace(/<\/?(?:a|b|i|em|strong|sub|sup|span|u|sc|small|font|mml:[a-z]+)\b[^>]*>/gi, '')
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, decodeEntity),
+  );
+}

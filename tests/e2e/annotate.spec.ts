@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { type BrowserContext, expect, test } from '@playwright/test';
+import { canonicalId } from '../../lib/ids';
 import { fixturePages, launchWithExtension, newProfileDir, scrollThrough, servePages } from './browser';
 
 // Every real page (and the generated ones) with an adapter, opened at its real URL in Chromium with the built
@@ -55,7 +56,7 @@ for (const p of pages) {
     );
     expect(entries).toHaveLength(p.entries);
     for (const e of entries) {
-      expect(e.id).toMatch(/^arxiv:(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/);
+      expect(canonicalId(e.id)).toBe(e.id);
       expect(e.topics).toMatch(/^((gnn|rl|hypernetworks|recommendation)( |$))*$/);
       expect(e.tools).toBe(1);
       expect(e.saveButton).toBe(true);

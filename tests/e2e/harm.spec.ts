@@ -48,7 +48,8 @@ async function withContexts(run: (plain: BrowserContext, ext: BrowserContext) =>
 }
 
 test('no error and no console error from the extension on any real page', async () => {
-  test.setTimeout(240_000);
+  // Every real page twice (with and without the extension): about 4 minutes for 29 pages on a busy 2-core machine.
+  test.setTimeout(480_000);
   await withContexts(async (plain, ext) => {
     for (const p of fixturePages()) {
       const a = await plain.newPage();

@@ -6,6 +6,7 @@ import { exportBackup } from '../../../lib/db/backup';
 import type { PaperSiftDb } from '../../../lib/db/schema';
 import { createOptionsStore, type ImportFile } from '../../../lib/library/options-store';
 import { LibraryService } from '../../../lib/service/library';
+import { SITES } from '../../../lib/sites/registry';
 import { freshDb } from '../db/fixtures';
 import { buildLibrary, DEFAULT_LIST_ID } from './helpers';
 
@@ -54,7 +55,9 @@ describe('options store', () => {
       'hypernetworks',
       'recommendation',
     ]);
-    expect(store.state.sites.value).toEqual({ arxiv: true, huggingface: true });
+    // Every site of the registry, enabled by default.
+    expect(store.state.sites.value).toEqual(Object.fromEntries(SITES.map((s) => [s, true])));
+    expect(store.state.sites.value).toMatchObject({ arxiv: true, huggingface: true, dblp: true, web: true });
     // 36 papers recorded, the first 30 saved (10 of them also in Thesis: counted once).
     expect(store.state.counts.value).toEqual({ papers: 36, saved: 30 });
     expect(store.state.lists.value.map((l) => l.name)).toEqual(['Reading list', 'Thesis']);

@@ -1,0 +1,12 @@
+/** DBLP: search results, venue tables of contents and author pages (one `li.entry` reader). */
+import { defineSite } from '../types';
+import { DBLP_HOSTS } from './common';
+import { dblpList } from './list';
+import { dblpSearch } from './search';
+
+export const dblp = defineSite({
+  id: 'dblp',
+  label: 'DBLP',
+  hosts: [...DBLP_HOSTS],
+  adapters: [dblpSearch, dblpList],
+});
