@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { fixturePage, servePages } from './browser';
+import { fixturePage, openAnnotated, servePages } from './browser';
 import { exportText, openProfile, optionsUrl, type Profile, popupUrl } from './library-data';
 
 // Issue 11, in Chromium with the built extension: papers saved from real pages (an arXiv listing, a Hugging Face
@@ -30,12 +30,10 @@ test('papers saved on arXiv and Hugging Face export with maths kept, arXiv links
   profile = p;
   await servePages(p.context);
   const page = await p.context.newPage();
-  await page.goto(listing.url);
-  await expect(page.locator('[data-papersift-topics]')).toHaveCount(listing.entries, { timeout: 30_000 });
+  await openAnnotated(page, listing.url, listing.entries);
   await save(page, M3);
   await save(page, HE);
-  await page.goto(hfDaily.url);
-  await expect(page.locator('[data-papersift-topics]')).toHaveCount(hfDaily.entries, { timeout: 30_000 });
+  await openAnnotated(page, hfDaily.url, hfDaily.entries);
   await save(page, HF);
 
   // The popup: the maths title as Unicode text (no markup), a note with a line break on the Hugging Face paper.

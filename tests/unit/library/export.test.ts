@@ -287,6 +287,11 @@ describe('RIS, CSV, Markdown', () => {
     const md = toMarkdown(items, 'Reading list #2 *draft*');
     const doc = new JSDOM(marked.parse(md, { gfm: true, async: false })).window.document;
     expect(doc.querySelector('h1')?.textContent).toBe('Reading list #2 *draft*');
+    const scratch = doc.createElement('div');
+    const textOf = (html: string) => {
+      scratch.innerHTML = html;
+      return scratch.textContent?.trim();
+    };
     const rows = [...doc.querySelectorAll('body > ul > li')];
     expect(rows).toHaveLength(items.length);
     const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
@@ -304,7 +309,7 @@ describe('RIS, CSV, Markdown', () => {
         // Each line of the note is a line in the quote (a <br> between lines, a paragraph for a blank line).
         const quote = li.querySelector('blockquote');
         const paras = [...(quote?.querySelectorAll('p') ?? [])].map((p) =>
-          p.innerHTML.split(/<br>\n?/).map((l) => new JSDOM(l).window.document.body.textContent?.trim()),
+          p.innerHTML.split(/<br>\n?/).map((l) => textOf(l)),
         );
         expect(paras).toEqual(notes.split(/\n\s*\n/).map((para) => para.split('\n').map((l) => l.trim())));
       }
