@@ -315,6 +315,10 @@ describe('RIS, CSV, Markdown', () => {
       }
       const tags = it.user?.tags ?? [];
       if (tags.length) expect(li.textContent).toContain(`Tags: ${tags.join(', ')}`);
+      // Authors, venue and year as the page gave them.
+      const { venue, year } = it.paper;
+      if (venue && year)
+        expect(li.textContent).toContain(`${it.paper.authors.join(', ')} · ${venue} · ${year} ·`);
     });
     // Only what needs it is escaped: no title's hyphens or full stops (a note's line "1. first" needs it).
     const titleLines = md.split('\n').filter((l) => l.startsWith('- ['));
