@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ListRecord, ReadingStatus } from '../lib/db/schema';
 import { authorsLine, type LibraryItem, safeHref, savedDate, statusOf } from '../lib/library/items';
+import { texToText } from '../lib/library/tex';
 import { type TopicInfo, topicInfo } from '../lib/topics';
 import { TopicBadge } from './TopicBadge';
 
@@ -131,10 +132,10 @@ export function PaperRow(props: PaperRowProps) {
               target="_blank"
               rel="noreferrer noopener"
             >
-              {p.title}
+              {texToText(p.title)}
             </a>
           ) : (
-            <span class="font-medium">{p.title}</span>
+            <span class="font-medium">{texToText(p.title)}</span>
           )}
           {p.authors.length > 0 && (
             <div class="truncate text-xs text-slate-600">{authorsLine(p.authors)}</div>

@@ -1,9 +1,14 @@
 import type { ListRecord } from '../db/schema';
+import { toBibtex } from './bibtex';
+import { exportFields } from './export-fields';
 import { type LibraryItem, savedDate, statusOf } from './items';
 
-// Export of saved papers as BibTeX, RIS, CSV and Markdown (the JSON backup of the whole database is in lib/db/backup).
-// Every format writes the text exactly as stored: TeX specials are escaped in BibTeX, so `E$^3$Net` stays the
-// literal text a page showed (a BibTeX reader gives back the same string).
+// Export of saved papers as BibTeX (lib/library/bibtex.ts), RIS, CSV and Markdown (the JSON backup of the whole
+// database is in lib/db/backup). Every format gives arXiv papers arXiv's abstract page, wherever they were saved, a
+// DOI where one is known, and the year and venue a page gave (lib/library/export-fields.ts). Notes keep their line
+// breaks. Exporting nothing gives a message, not an empty file.
+
+export { bibtexEscape, toBibtex } from './bibtex';
 
 export type ExportFormat = 'bibtex' | 'ris' | 'csv' | 'markdown' | 'json';
 
@@ -15,139 +20,45 @@ export const EXPORT_FORMATS: readonly { id: ExportFormat; label: string; ext: st
   { id: 'json', label: 'JSON backup (everything)', ext: 'json', mime: 'application/json' },
 ];
 
-/** The arXiv id of a canonical `arxiv:<id>`, else undefined. */
-export function arxivId(id: string): string | undefined {
-  return id.startsWith('arxiv:') ? id.slice('arxiv:'.length) : undefined;
-}
-
-/** Year and month of an arXiv id: `2607.20519` → 2026-07, `hep-th/9901001` → 1999-01. */
-export function arxivDate(id: string): { year: number; month: number } | undefined {
-  const m = /^(\d{2})(\d{2})\.\d{4,5}$/.exec(id) ?? /^[a-z-]+(?:\.[A-Z]{2})?\/(\d{2})(\d{2})\d{3}$/.exec(id);
-  if (!m) return undefined;
-  const yy = Number(m[1]);
-  const year = /\//.test(id) ? (yy >= 91 ? 1900 + yy : 2000 + yy) : 2000 + yy;
-  const month = Number(m[2]);
-  return month >= 1 && month <= 12 ? { year, month } : undefined;
-}
-
-function yearOf(item: LibraryItem): number | undefined {
-  const a = arxivId(item.paper.id);
-  return a ? arxivDate(a)?.year : undefined;
-}
-
-// --- BibTeX -------------------------------------------------------------------------------------------------------
-
-const BIBTEX_SPECIALS: Record<string, string> = {
-  '\\': '\\textbackslash{}',
-  '{': '\\{',
-  '}': '\\}',
-  $: '\\$',
-  '%': '\\%',
-  '&': '\\&',
-  '#': '\\#',
-  _: '\\_',
-  '~': '\\textasciitilde{}',
-  '^': '\\textasciicircum{}',
-  // In TeX's default text font encoding these print as ¡, ¿ and an em dash.
-  '<': '\\textless{}',
-  '>': '\\textgreater{}',
-  '|': '\\textbar{}',
-};
-
-/** Escapes text for a braced BibTeX field: TeX specials become their commands, whitespace is collapsed. */
-export function bibtexEscape(text: string): string {
-  return (
-    text
-      .replace(/\s+/g, ' ')
-      .replace(/[\\{}$%&#_~^<>|]/g, (c) => BIBTEX_SPECIALS[c] ?? c)
-      // TeX ligatures: `--` would become an en dash, two quotes a curly quote; an empty group keeps them literal.
-      .replace(/([-`'])(?=[-`'])/g, '$1{}')
-  );
-}
-
-/** A URL for a verbatim field (url): braces would unbalance the field, so they are percent-encoded. */
-function bibtexUrl(url: string): string {
-  return url.replace(/\{/g, '%7B').replace(/\}/g, '%7D').replace(/\s/g, '%20');
-}
-
-/** One author for `author = {...}`: a name with a comma or " and " is braced so it stays one literal name. */
-function bibtexName(name: string): string {
-  const n = bibtexEscape(name.trim());
-  return /,|\sand\s/i.test(n) ? `{${n}}` : n;
-}
-
-function asciiFold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[^A-Za-z0-9]/g, '');
-}
-
-const STOP = new Set(['a', 'an', 'the', 'on', 'of', 'for', 'in', 'to', 'and', 'with', 'towards', 'toward']);
-
-/** Citation key `<last name><year><first title word>`, e.g. `popescu2026adaptive`, made unique with a/b/c… */
-export function citationKey(item: LibraryItem, taken: Set<string>): string {
-  const first = item.paper.authors[0]?.trim().split(/\s+/).at(-1) ?? 'anon';
-  const word =
-    item.paper.title
-      .split(/[\s:,.;!?/-]+/)
-      .map(asciiFold)
-      .find((w) => w && !STOP.has(w.toLowerCase())) ?? 'paper';
-  const base = `${asciiFold(first).toLowerCase() || 'anon'}${yearOf(item) ?? ''}${word.toLowerCase()}`;
-  let key = base;
-  for (let i = 0; taken.has(key); i++)
-    key = `${base}${String.fromCharCode(97 + (i % 26))}${i >= 26 ? i : ''}`;
-  taken.add(key);
-  return key;
-}
-
-export function toBibtex(items: readonly LibraryItem[]): string {
-  const taken = new Set<string>();
-  return items
-    .map((item) => {
-      const p = item.paper;
-      const a = arxivId(p.id);
-      const fields: [string, string][] = [['title', `{${bibtexEscape(p.title)}}`]];
-      if (p.authors.length) fields.push(['author', p.authors.map(bibtexName).join(' and ')]);
-      const year = yearOf(item);
-      if (year) fields.push(['year', String(year)]);
-      if (a) {
-        fields.push(['eprint', bibtexEscape(a)], ['archivePrefix', 'arXiv']);
-        if (p.categories[0]) fields.push(['primaryClass', bibtexEscape(p.categories[0])]);
-      }
-      fields.push(['url', bibtexUrl(p.url)]);
-      if (p.abstract) fields.push(['abstract', bibtexEscape(p.abstract)]);
-      const tags = item.user?.tags ?? [];
-      if (tags.length) fields.push(['keywords', tags.map(bibtexEscape).join(', ')]);
-      if (item.user?.notes) fields.push(['annote', bibtexEscape(item.user.notes)]);
-      const body = fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n');
-      return `@misc{${citationKey(item, taken)},\n${body}\n}\n`;
-    })
-    .join('\n');
-}
-
 // --- RIS ----------------------------------------------------------------------------------------------------------
 
-/** RIS is one field per line: line breaks inside a value become spaces. */
+/** One RIS field a line: line breaks inside a value become spaces. */
 function risValue(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * Notes, line by line: the lines after the first follow the N1 line as continuation lines (as Zotero writes notes,
+ * and reads them back with their line breaks); a line that would read as a tag gets a leading space.
+ */
+function risNotes(notes: string): string {
+  const [first = '', ...rest] = notes
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => l.trimEnd());
+  return [`N1  - ${first}`, ...rest.map((l) => (/^[A-Z][A-Z0-9] {1,2}-/.test(l) ? ` ${l}` : l))].join('\r\n');
+}
+
+const RIS_TYPE = { article: 'JOUR', conference: 'CONF', other: 'GEN' } as const;
 
 export function toRis(items: readonly LibraryItem[]): string {
   return items
     .map((item) => {
       const p = item.paper;
-      const a = arxivId(p.id);
-      const lines: string[] = [a ? 'TY  - JOUR' : 'TY  - GEN', `TI  - ${risValue(p.title)}`];
+      const f = exportFields(p);
+      const type = f.arxiv && f.kind === 'other' ? 'JOUR' : RIS_TYPE[f.kind];
+      const lines: string[] = [`TY  - ${type}`, `TI  - ${risValue(p.title)}`];
       for (const au of p.authors) lines.push(`AU  - ${risValue(au)}`);
-      const year = yearOf(item);
-      if (year) lines.push(`PY  - ${year}`);
-      if (a) lines.push('T2  - arXiv', `AN  - arXiv:${a}`, `M3  - ${p.categories[0] ?? 'preprint'}`);
+      if (f.year) lines.push(`PY  - ${f.year}`);
+      if (f.venue) lines.push(`T2  - ${risValue(f.venue)}`);
+      else if (f.arxiv) lines.push('T2  - arXiv');
+      if (f.arxiv) lines.push(`AN  - arXiv:${f.arxiv}`, `M3  - ${p.categories[0] ?? 'preprint'}`);
+      if (f.doi) lines.push(`DO  - ${f.doi}`);
       if (p.abstract) lines.push(`AB  - ${risValue(p.abstract)}`);
-      lines.push(`UR  - ${p.url}`);
-      if (p.pdfUrl) lines.push(`L1  - ${p.pdfUrl}`);
+      lines.push(`UR  - ${f.url}`);
+      if (f.pdfUrl) lines.push(`L1  - ${f.pdfUrl}`);
       for (const t of item.user?.tags ?? []) lines.push(`KW  - ${risValue(t)}`);
-      if (item.user?.notes) lines.push(`N1  - ${risValue(item.user.notes)}`);
+      if (item.user?.notes?.trim()) lines.push(risNotes(item.user.notes));
       lines.push(`ID  - ${p.id}`, 'ER  - ');
       return `${lines.join('\r\n')}\r\n`;
     })
@@ -167,6 +78,8 @@ export const CSV_COLUMNS = [
   'title',
   'authors',
   'year',
+  'venue',
+  'doi',
   'url',
   'pdf_url',
   'categories',
@@ -183,13 +96,16 @@ export function toCsv(items: readonly LibraryItem[], lists: readonly ListRecord[
   const names = new Map(lists.map((l) => [l.id, l.name]));
   const rows = items.map((item) => {
     const p = item.paper;
+    const f = exportFields(p);
     return [
       p.id,
       p.title,
       p.authors.join('; '),
-      String(yearOf(item) ?? ''),
-      p.url,
-      p.pdfUrl ?? '',
+      String(f.year ?? ''),
+      f.venue ?? '',
+      f.doi ?? '',
+      f.url,
+      f.pdfUrl ?? '',
       p.categories.join('; '),
       p.topics.join('; '),
       Object.keys(item.addedAt)
@@ -207,9 +123,33 @@ export function toCsv(items: readonly LibraryItem[], lists: readonly ListRecord[
 
 // --- Markdown -----------------------------------------------------------------------------------------------------
 
-/** Escapes Markdown syntax (and HTML) in text, so titles render as the plain text they are. */
+const WORD = /[\p{L}\p{N}]/u;
+
+/**
+ * Escapes text for a Markdown line (CommonMark, and GitHub's extensions), only where Markdown would read syntax,
+ * so that it renders as written: `*`, `` ` ``, `[ ]`, `<`, GitHub's `~` (strikethrough) and `$` (maths) anywhere; `_`
+ * where it could start or end emphasis (not inside a word: `LVLM_CSP` stays); `&` before an entity name; a
+ * backslash before punctuation. Hyphens and full stops are left alone.
+ */
 export function mdEscape(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\`*_{}[\]()#+\-.!|<>~$&]/g, (c) => `\\${c}`);
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/\\(?=[!-/:-@[-`{-~]|$)/g, '\\\\')
+    .replace(/[`*[\]<~$]/g, '\\$&')
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+    .replace(/_/g, (c, i: number, s: string) =>
+      WORD.test(s[i - 1] ?? '') && WORD.test(s[i + 1] ?? '') ? c : '\\_',
+    );
+}
+
+/**
+ * Escaped text that starts a line: also what would make the line a heading, quote, list item, thematic break or
+ * setext underline (`# `, `> `, `- `, `+ `, `1. `, `---`, `===`).
+ */
+function mdLine(text: string): string {
+  const s = mdEscape(text).trim();
+  if (/^(?:[#>]|[-+](?:\s|$)|[-=]+\s*$|(?:-\s*){3,}$)/.test(s)) return `\\${s}`;
+  return s.replace(/^(\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
 }
 
 /** A link target: only http(s), with parentheses and spaces encoded. */
@@ -219,24 +159,69 @@ function mdUrl(url: string): string {
 
 const STATUS_LABEL = { 'to-read': 'to read', reading: 'reading', read: 'read' } as const;
 
+/** Notes as a quote, line for line: a line break ends each line of a paragraph, a blank line separates them. */
+function mdNotes(notes: string): string[] {
+  const lines = notes
+    .trim()
+    .split(/\r?\n/)
+    .map((l) => (l.trim() ? mdLine(l) : ''));
+  return lines.map((l, i) => (l ? `  > ${l}${lines[i + 1] ? '  ' : ''}` : '  >'));
+}
+
 export function toMarkdown(items: readonly LibraryItem[], title: string, listId?: string): string {
-  const out = [`# ${mdEscape(title)}`, '', `${items.length} paper${items.length === 1 ? '' : 's'}`, ''];
+  const heading = mdEscape(title).replace(/(^|\s)(#+)$/, '$1\\$2');
+  const out = [`# ${heading}`, '', `${items.length} paper${items.length === 1 ? '' : 's'}`, ''];
   for (const item of items) {
     const p = item.paper;
-    const link = /^https?:\/\//i.test(p.url) ? `[${mdEscape(p.title)}](${mdUrl(p.url)})` : mdEscape(p.title);
+    const f = exportFields(p);
+    const link = /^https?:\/\//i.test(f.url) ? `[${mdEscape(p.title)}](${mdUrl(f.url)})` : mdLine(p.title);
     const meta = [
-      p.authors.length ? mdEscape(p.authors.join(', ')) : '',
-      String(yearOf(item) ?? ''),
+      p.authors.length ? p.authors.join(', ') : '',
+      f.venue ?? '',
+      String(f.year ?? ''),
       STATUS_LABEL[statusOf(item)],
       `saved ${new Date(savedDate(item, listId)).toISOString().slice(0, 10)}`,
     ].filter(Boolean);
-    out.push(`- ${link}  `, `  ${meta.join(' · ')}`);
     const tags = item.user?.tags ?? [];
+    out.push(`- ${link}  `, `  ${mdLine(meta.join(' · '))}${tags.length ? '  ' : ''}`);
     if (tags.length) out.push(`  Tags: ${tags.map(mdEscape).join(', ')}`);
-    if (item.user?.notes)
-      for (const line of item.user.notes.split(/\r?\n/)) out.push(`  > ${mdEscape(line)}`.trimEnd());
+    if (item.user?.notes?.trim()) out.push(...mdNotes(item.user.notes));
   }
   return `${out.join('\n')}\n`;
+}
+
+// --- Choosing a format --------------------------------------------------------------------------------------------
+
+/** A file to hand to the user, or, when there is nothing to export, the message to show instead (no file). */
+export type ExportOutcome =
+  | { kind: 'file'; text: string; count: number }
+  | { kind: 'nothing'; message: string };
+
+/**
+ * The saved papers chosen (all, or one list's: `listId`, named `title`) in a format other than the JSON backup.
+ * No papers: no file, and a message that says so.
+ */
+export function exportPapers(
+  format: Exclude<ExportFormat, 'json'>,
+  items: readonly LibraryItem[],
+  { lists, title, listId }: { lists: readonly ListRecord[]; title: string; listId?: string | undefined },
+): ExportOutcome {
+  if (!items.length)
+    return {
+      kind: 'nothing',
+      message: listId
+        ? `Nothing to export: the list "${title}" has no papers.`
+        : 'Nothing to export: no paper is saved yet.',
+    };
+  const text =
+    format === 'bibtex'
+      ? toBibtex(items)
+      : format === 'ris'
+        ? toRis(items)
+        : format === 'csv'
+          ? toCsv(items, lists)
+          : toMarkdown(items, title, listId);
+  return { kind: 'file', text, count: items.length };
 }
 
 /** A file name for an export: `papersift-<list>-<date>.<ext>`. */

@@ -9,6 +9,7 @@ import {
 } from '../db/schema';
 import { describeIssues, httpUrl } from '../messaging/protocol';
 import { SITES } from '../sites/registry';
+import { fromBibtex, notesFromBibtex } from './bibtex';
 
 // Reading import files: a PaperSift JSON backup or a BibTeX file. Everything in a file is untrusted: it is
 // validated whole (types, bounds, http(s) links only, no markup in text, no duplicate ids, references that resolve)
@@ -280,6 +281,8 @@ export async function parseBibtex(textIn: string, { listId, now }: BibtexOptions
       caseProtection: false,
       // Unknown TeX commands are kept as written rather than failing the file.
       unsupported: (_node, tex) => tex,
+      // Read as written (TeX), then by fromBibtex: maths stays maths, notes keep their line breaks.
+      fieldMode: { title: 'verbatim', abstract: 'verbatim', annote: 'verbatim' },
     });
   } catch (e) {
     return fail(`The BibTeX file could not be read: ${(e as Error).message}`);
@@ -314,8 +317,8 @@ export async function parseBibtex(textIn: string, { listId, now }: BibtexOptions
         `The BibTeX file has the same paper twice: ${identity.id} (entries ${prev} and ${entry.key}).`,
       );
     byId.set(identity.id, entry.key);
-    const title = typeof f.title === 'string' ? f.title.replace(/\s+/g, ' ').trim() : '';
-    const abstract = typeof f.abstract === 'string' ? f.abstract.replace(/\s+/g, ' ').trim() : '';
+    const title = typeof f.title === 'string' ? fromBibtex(f.title) : '';
+    const abstract = typeof f.abstract === 'string' ? fromBibtex(f.abstract) : '';
     const category = typeof f.primaryclass === 'string' ? f.primaryclass.trim() : '';
     const pdf = typeof f.file === 'string' && /^https?:\/\/\S+\.pdf$/i.test(f.file) ? f.file : undefined;
     const record = {
@@ -337,7 +340,7 @@ export async function parseBibtex(textIn: string, { listId, now }: BibtexOptions
     if (!ok.success) return fail(`BibTeX entry ${entry.key}: ${describeIssues(ok.issues)}.`);
     papers.push(ok.output as PaperRecord);
     const tags = ((f.keywords as string[] | undefined) ?? []).map((k) => k.trim()).filter(Boolean);
-    const notes = typeof f.annote === 'string' ? f.annote.trim() : '';
+    const notes = typeof f.annote === 'string' ? notesFromBibtex(f.annote) : '';
     if (tags.length || notes) {
       const user = {
         id: identity.id,

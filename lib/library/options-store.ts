@@ -15,15 +15,7 @@ import { DELETE_PHRASE, type LibraryRequest } from '../messaging/library';
 import { SITES, type SiteId } from '../sites/registry';
 import type { TopicInfo } from '../topics';
 import { callLibrary, type SendLibrary } from './client';
-import {
-  EXPORT_FORMATS,
-  type ExportFormat,
-  exportFileName,
-  toBibtex,
-  toCsv,
-  toMarkdown,
-  toRis,
-} from './export';
+import { EXPORT_FORMATS, type ExportFormat, exportFileName, exportPapers } from './export';
 import { checkSize, formatBytes, parseImport } from './import';
 import { membershipsByPaper, viewItems } from './items';
 
@@ -174,16 +166,13 @@ export function createOptionsStore(db: PaperSiftDb, send: SendLibrary, io: Optio
       );
       const chosen = viewItems(items, undefined, listId ? { listId } : {}, 'saved');
       const title = listId ? (index.lists.find((l) => l.id === listId)?.name ?? 'list') : 'Saved papers';
-      const text =
-        format === 'bibtex'
-          ? toBibtex(chosen)
-          : format === 'ris'
-            ? toRis(chosen)
-            : format === 'csv'
-              ? toCsv(chosen, index.lists)
-              : toMarkdown(chosen, title, listId);
-      io.download(text, exportFileName(listId ? title : 'all', spec.ext, now), spec.mime);
-      notice.value = `Exported ${chosen.length} papers as ${spec.label}.`;
+      const out = exportPapers(format, chosen, { lists: index.lists, title, listId });
+      if (out.kind === 'nothing') {
+        error.value = out.message;
+        return;
+      }
+      io.download(out.text, exportFileName(listId ? title : 'all', spec.ext, now), spec.mime);
+      notice.value = `Exported ${out.count} papers as ${spec.label}.`;
     } catch (err) {
       error.value = `Export failed: ${messageOf(err)}`;
     }

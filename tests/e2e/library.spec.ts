@@ -2,6 +2,7 @@ import { readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
+import { texToText } from '../../lib/library/tex';
 import { fixturePages, ROOT, servePages } from './browser';
 import {
   exportText,
@@ -59,7 +60,8 @@ async function search(page: Page, q: string): Promise<void> {
     await page.waitForFunction((n) => performance.getEntriesByName('papersift:search').length > n, before);
 }
 
-const titleOf = (i: number) => papers[i]?.title as string;
+// The popup shows titles with their TeX as text (M$^3$ as M³).
+const titleOf = (i: number) => texToText(papers[i]?.title ?? '');
 
 test('a paper saved on an arXiv listing appears in the popup with its authors and topics', async () => {
   expect(listing).toBeDefined();
@@ -133,7 +135,8 @@ test('search and filters find papers by title, author, abstract, list, status, s
     papers
       .map((x) => x.title)
       .sort(collator.compare)
-      .slice(0, 5),
+      .slice(0, 5)
+      .map((t) => texToText(t)),
   );
   await popup.getByLabel('Status', { exact: true }).selectOption('read');
   await expect(popup.getByTestId('no-match')).toBeVisible();

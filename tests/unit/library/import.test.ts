@@ -9,8 +9,10 @@ import { putFilterBar, setBuiltinTopic } from '../../../lib/db/settings';
 import { putUserTopic, setMark } from '../../../lib/db/topics';
 import { recordVisit } from '../../../lib/db/visits';
 import { toBibtex } from '../../../lib/library/export';
+import { exportFields } from '../../../lib/library/export-fields';
 import { checkSize, parseBackup, parseBibtex, parseImport } from '../../../lib/library/import';
 import { viewItems } from '../../../lib/library/items';
+import { texToText } from '../../../lib/library/tex';
 import { freshDb } from '../db/fixtures';
 import { buildLibrary, loadItems, papers } from './helpers';
 
@@ -266,13 +268,16 @@ describe('BibTeX import', () => {
       list
         .map((i) => [
           i.paper.id,
-          i.paper.title,
+          // Titles and abstracts read as they show (BibTeX writes their TeX: `{3}` comes back as `3`).
+          texToText(i.paper.title),
           i.paper.authors,
-          i.paper.abstract?.replace(/\s+/g, ' '),
-          i.paper.url,
+          texToText(i.paper.abstract ?? ''),
+          // Papers saved from Hugging Face are exported with their arXiv page.
+          exportFields(i.paper).url,
           i.paper.categories[0],
           i.user?.tags ?? [],
-          i.user?.notes?.replace(/\s+/g, ' '),
+          // Notes keep their line breaks.
+          i.user?.notes,
         ])
         .sort((x, y) => String(x[0]).localeCompare(String(y[0])));
     expect(key(back)).toEqual(key(items));

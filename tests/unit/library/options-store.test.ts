@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../../lib/classify';
 import { exportBackup } from '../../../lib/db/backup';
+import { createList } from '../../../lib/db/library';
 import type { PaperSiftDb } from '../../../lib/db/schema';
 import { createOptionsStore, type ImportFile } from '../../../lib/library/options-store';
 import { LibraryService } from '../../../lib/service/library';
@@ -152,6 +153,23 @@ describe('options store', () => {
     await store.actions.deleteAll();
     expect(store.state.notice.value).toBe('Everything was deleted.');
     expect(store.state.counts.value).toEqual({ papers: 0, saved: 0 });
+  });
+
+  it('exporting nothing (no saved paper, an empty list) says so and downloads no file', async () => {
+    const { db } = freshDb();
+    const { store, downloads } = setup(db);
+    await store.refresh();
+    await store.actions.exportData(undefined, 'markdown');
+    expect(store.state.error.value).toBe('Nothing to export: no paper is saved yet.');
+    await buildLibrary(db);
+    const later = await createList(db, 'Later', NOW);
+    await store.refresh();
+    await store.actions.exportData(later.id, 'bibtex');
+    expect(store.state.error.value).toBe('Nothing to export: the list "Later" has no papers.');
+    expect(downloads).toEqual([]);
+    await store.actions.exportData(undefined, 'markdown');
+    expect(store.state.error.value).toBeUndefined();
+    expect(downloads.map((d) => d.name)).toEqual(['papersift-all-2026-08-01.md']);
   });
 
   it('a refused write shows the background’s reason and leaves the page usable', async () => {
