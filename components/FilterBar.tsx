@@ -14,6 +14,7 @@ const MODES: { mode: FilterMode; label: string; title: string }[] = [
   { mode: 'all', label: 'All', title: 'Show every entry; matches are highlighted' },
   { mode: 'only', label: 'Only', title: 'Show only entries of the chosen topics' },
   { mode: 'dim', label: 'Dim', title: 'Fade entries outside the chosen topics' },
+  { mode: 'fold', label: 'Fold', title: 'Fold entries outside the chosen topics to one line per run' },
 ];
 
 /** The listing's filter bar: topics with their counts on the page, show/only/dim, hide saved/dismissed, new, text. */
@@ -88,6 +89,14 @@ export function FilterBar(p: FilterBarProps) {
           </button>
         ))}
       </fieldset>
+      <label class="flex items-center gap-1" title="Entries of the chosen topics first in each section">
+        <input
+          type="checkbox"
+          checked={f.relevantFirst}
+          onChange={() => set({ relevantFirst: !f.relevantFirst })}
+        />
+        relevant first
+      </label>
       <label class="flex items-center gap-1">
         <input type="checkbox" checked={f.hideSaved} onChange={() => set({ hideSaved: !f.hideSaved })} />
         hide saved

@@ -2,6 +2,7 @@ import { h, render } from 'preact';
 import type { PageViews } from '../lib/page/views';
 import { EntryTools } from './EntryTools';
 import { FilterBar } from './FilterBar';
+import { FoldLine } from './FoldLine';
 import { KeyHelp } from './KeyHelp';
 import { Notice } from './Notice';
 
@@ -23,5 +24,8 @@ export const pageViews: PageViews = {
         : null,
       root,
     );
+  },
+  fold(root, props) {
+    render(props ? h(FoldLine, props) : null, root);
   },
 };

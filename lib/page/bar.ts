@@ -4,8 +4,18 @@
  */
 import type { PageContext } from './context';
 import { ATTR, type Entry, type EntrySet, haystackOf } from './entries';
-import { DEFAULT_FILTER, type FilterState, parseFilter, textTerms, topicCounts, visibility } from './filter';
+import {
+  DEFAULT_FILTER,
+  type FilterState,
+  matchesTopics,
+  parseFilter,
+  textTerms,
+  topicCounts,
+  visibility,
+} from './filter';
+import { Folds } from './fold';
 import { KEYMAP } from './keys';
+import { Ordering } from './order';
 import { SLICE_MS, whenIdle } from './schedule';
 
 export const BAR_TAG = 'papersift-bar';
@@ -26,10 +36,16 @@ export class FilterBar {
   private notice: { text: string; undo: () => Promise<void> } | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
+  private readonly folds: Folds;
+  private readonly order: Ordering;
+
   constructor(
     private readonly ctx: PageContext,
     private readonly entries: EntrySet,
-  ) {}
+  ) {
+    this.folds = new Folds(ctx, () => this.apply());
+    this.order = new Ordering(ctx, entries);
+  }
 
   /** The filter the background kept for this site. */
   restore(saved: unknown): void {
@@ -48,6 +64,8 @@ export class FilterBar {
   }
 
   remove(): void {
+    this.order.restore();
+    this.folds.clear();
     if (this.host) {
       this.ctx.options.views.bar(this.host.shadowRoot as ShadowRoot, null);
       this.host.remove();
@@ -130,13 +148,19 @@ export class FilterBar {
         this.ctx.enabled,
         this.terms,
       );
-      if (e === this.revealed && view === 'hide') view = 'show';
+      if ((e === this.revealed && view === 'hide') || (view === 'fold' && this.folds.opened.has(e)))
+        view = 'show';
       if (view !== e.view) {
         e.view = view;
         if (view === 'show') e.paper.element.removeAttribute(ATTR.view);
         else e.paper.element.setAttribute(ATTR.view, view);
       }
     }
+    this.order.apply(this.filter.relevantFirst, (e) =>
+      matchesTopics({ labels: e.verdict?.labels ?? [] }, this.filter, this.ctx.enabled),
+    );
+    if (this.filter.mode === 'fold') this.folds.update(this.entries.list);
+    else this.folds.clear();
     this.refresh();
   }
 
@@ -157,7 +181,7 @@ export class FilterBar {
         topics: this.ctx.topics.map((t) => ({ topic: t, count: perTopic.get(t.id) ?? 0 })),
         total: this.entries.list.length,
         matching,
-        visible: classified.filter((e) => e.view !== 'hide').length,
+        visible: classified.filter((e) => e.view === 'show' || e.view === 'dim').length,
         fresh: classified.filter((e) => !e.verdict?.seenBefore).length,
         filter: this.filter,
         collapsed: this.collapsed,

@@ -82,6 +82,8 @@ export class PageContext {
   topics: PageTopic[] = [];
   enabled = new Set<string>();
   lists: { id: string; name: string }[] = [];
+  /** Forgets the mutations our own moves of the page's nodes caused (set by the mutation watcher). */
+  discardMutations: () => void = () => undefined;
   readonly installStyle: (root: ShadowRoot) => void;
   readonly stats: PageStats = {
     entries: 0,

@@ -255,10 +255,11 @@ export class PageController {
   }
 
   private clearPage(): void {
+    // The bar first: it puts moved entries back in the page's order and removes its fold lines.
+    this.bar.remove();
     for (const e of this.entries.list) this.forget(e);
     this.entries.list = [];
     this.tools.clear();
-    this.bar.remove();
     this.pageSheet?.remove();
     this.pageSheet = undefined;
   }

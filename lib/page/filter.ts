@@ -4,11 +4,17 @@
  * scripts and anchors keep working).
  */
 
-export type FilterMode = 'all' | 'only' | 'dim';
+export type FilterMode = 'all' | 'only' | 'dim' | 'fold';
+const MODES: readonly FilterMode[] = ['all', 'only', 'dim', 'fold'];
 
 export interface FilterState {
-  /** all: every entry shown (matches highlighted); only: entries of the chosen topics only; dim: others faded. */
+  /**
+   * all: every entry shown (matches highlighted); only: entries of the chosen topics only; dim: others faded;
+   * fold: others folded to their title, runs of them to one "▸ 12 folded" line (lib/page/fold.ts).
+   */
   mode: FilterMode;
+  /** Entries of the chosen topics first within each section of the page (lib/page/order.ts); off: the page's order. */
+  relevantFirst: boolean;
   /** Topics chosen for `only`/`dim`; empty means "any enabled topic". */
   topics: string[];
   hideSaved: boolean;
@@ -21,6 +27,7 @@ export interface FilterState {
 
 export const DEFAULT_FILTER: FilterState = {
   mode: 'all',
+  relevantFirst: false,
   topics: [],
   hideSaved: false,
   hideDismissed: true,
@@ -38,7 +45,7 @@ export interface FilterableEntry {
   haystack: string;
 }
 
-export type Visibility = 'show' | 'dim' | 'hide';
+export type Visibility = 'show' | 'dim' | 'fold' | 'hide';
 
 /** Lower case, accents removed, whitespace collapsed: what text search compares. */
 export function fold(s: string): string {
@@ -57,7 +64,7 @@ export function textTerms(text: string): string[] {
 
 /** Whether the entry carries one of the topics the filter is about (any enabled topic when none is chosen). */
 export function matchesTopics(
-  entry: FilterableEntry,
+  entry: { labels: readonly string[] },
   state: FilterState,
   enabled: ReadonlySet<string>,
 ): boolean {
@@ -78,7 +85,7 @@ export function visibility(
   if (state.mode === 'all') return 'show';
   const hit = matchesTopics(entry, state, enabled);
   if (hit) return 'show';
-  return state.mode === 'only' ? 'hide' : 'dim';
+  return state.mode === 'only' ? 'hide' : state.mode;
 }
 
 /** Number of entries per enabled topic (for the bar's chips), and of entries matching any enabled topic. */
@@ -106,12 +113,13 @@ export function parseFilter(raw: unknown): FilterState {
   const r = raw as Record<string, unknown>;
   const bool = (k: keyof FilterState) =>
     typeof r[k] === 'boolean' ? (r[k] as boolean) : (DEFAULT_FILTER[k] as boolean);
-  const mode = r.mode === 'only' || r.mode === 'dim' || r.mode === 'all' ? r.mode : DEFAULT_FILTER.mode;
+  const mode = MODES.find((m) => m === r.mode) ?? DEFAULT_FILTER.mode;
   const topics = Array.isArray(r.topics)
     ? r.topics.filter((t): t is string => typeof t === 'string' && t.length <= 200).slice(0, 100)
     : [];
   return {
     mode,
+    relevantFirst: bool('relevantFirst'),
     topics,
     hideSaved: bool('hideSaved'),
     hideDismissed: bool('hideDismissed'),

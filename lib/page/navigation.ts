@@ -21,7 +21,7 @@ export class Navigation {
   }
 
   private shown(e: Entry | undefined): e is Entry {
-    return !!e?.verdict && e.view !== 'hide';
+    return !!e?.verdict && (e.view === 'show' || e.view === 'dim');
   }
 
   handleKey(e: KeyboardEvent): void {

@@ -1,4 +1,5 @@
 import type { PageTopic } from '../messaging/page';
+import { FOLD_CSS } from './fold';
 
 /** A colour we may put in a stylesheet: hex only (colours come from the user's settings, never raw into CSS). */
 export function safeColor(c: string, fallback = '#475569'): string {
@@ -25,6 +26,7 @@ export function pageCss(topics: readonly PageTopic[]): string {
     // j/k bring the focused entry's top here: its title and abstract in view, not under a sticky header.
     '[data-papersift-focus] { scroll-margin-top: 12vh; }',
     'papersift-bar { position: fixed !important; right: 12px; bottom: 12px; z-index: 2147483646; }',
+    ...FOLD_CSS,
   ];
   for (const t of topics) {
     rules.push(

@@ -69,8 +69,18 @@ export interface BarViewProps {
   bar: FilterBarProps;
 }
 
+/** A run of folded entries: "▸ 12 folded", opening into their title lines. */
+export interface FoldProps {
+  count: number;
+  open: boolean;
+  titles: readonly { id: string; title: string }[];
+  onToggle: () => void;
+  onOpenEntry: (id: string) => void;
+}
+
 /** Renders views into our shadow roots; `null` clears one. Injected by the content script. */
 export interface PageViews {
   tools(root: ShadowRoot, props: EntryToolsProps | null): void;
   bar(root: ShadowRoot, props: BarViewProps | null): void;
+  fold(root: ShadowRoot, props: FoldProps | null): void;
 }

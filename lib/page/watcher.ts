@@ -6,11 +6,12 @@
 
 import { BAR_TAG } from './bar';
 import type { PageContext } from './context';
+import { FOLD_TAG } from './fold';
 import { ENTRY_TAG } from './tools';
 
 function isOurs(node: Node): boolean {
   const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-  return !!el?.closest(`${ENTRY_TAG}, ${BAR_TAG}`);
+  return !!el?.closest(`${ENTRY_TAG}, ${BAR_TAG}, ${FOLD_TAG}`);
 }
 
 /** Whether the mutations may have added, removed or replaced entries. */
@@ -41,6 +42,7 @@ export class MutationWatcher {
   ) {}
 
   start(): void {
+    this.ctx.discardMutations = () => void this.observer?.takeRecords();
     // The document's own window's constructor: the same in a content script, and right under jsdom in tests.
     const Observer = this.ctx.win?.MutationObserver ?? MutationObserver;
     this.observer = new Observer((records) => this.ctx.guard(() => this.onMutations(records)));

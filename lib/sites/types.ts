@@ -44,6 +44,11 @@ export interface SiteAdapter {
   readonly entry: string;
   /** Where the tools go in an entry (`entry` is a root element the adapter returned). */
   slot(entry: Element): Slot;
+  /**
+   * The nodes that make up an entry, in page order, when it is more than its root element (arXiv's `<dt>` and the
+   * `<dd>` after it): "relevant first" moves them together. Default: the root element alone.
+   */
+  extent?(entry: Element): Element[];
   /** The page is a single-page app that re-renders entries in place: any change may mean other papers. */
   readonly dynamic?: boolean;
   /** What the entries carry, for the README's table and the user's expectations (the model reads each entry's own). */

@@ -162,3 +162,77 @@ test('the filter bar keeps its controls in place as its counts change', async ()
   await expect(bar()).toContainText('0 shown');
   expect(await layout()).toEqual(before);
 });
+
+/** Entry ids in document order, with the section (<dl>) each is in, and whether each <dt> is followed by its <dd>. */
+const layout = () =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('dt[data-papersift-id]')].map((dt) => ({
+      id: dt.getAttribute('data-papersift-id'),
+      section: [...document.querySelectorAll('dl')].indexOf(dt.parentElement as HTMLDListElement),
+      match: dt.hasAttribute('data-papersift-match'),
+      ddFollows: dt.nextElementSibling?.tagName === 'DD',
+    })),
+  );
+
+test('fold: other entries fold into "▸ N folded" lines that open into titles; the page’s nodes stay', async () => {
+  await openAnnotated(page, listing.url, listing.entries);
+  const before = await layout();
+  const nodes = await page.evaluate(() => document.querySelectorAll('dt, dd').length);
+  await bar().locator('button[data-mode="fold"]').click();
+  const folds = page.locator('papersift-fold');
+  await expect(folds.first()).toBeVisible();
+  // Every entry outside the topics is folded, in runs of consecutive entries of one section.
+  const counts = await folds.evaluateAll((els) =>
+    els.map((el) => Number(/(\d+) folded/.exec(el.shadowRoot?.textContent ?? '')?.[1])),
+  );
+  const others = before.filter((e) => !e.match);
+  expect(counts.reduce((a, b) => a + b, 0)).toBe(others.length);
+  let runs = 0;
+  before.forEach((e, i) => {
+    const prev = before[i - 1];
+    if (!e.match && (!prev || prev.match || prev.section !== e.section)) runs++;
+  });
+  expect(counts).toHaveLength(runs);
+  for (const e of others) await expect(page.locator(`[data-papersift-id="${e.id}"]`)).toBeHidden();
+  for (const e of before.filter((x) => x.match))
+    await expect(page.locator(`[data-papersift-id="${e.id}"]`)).toBeVisible();
+  // A run opens into its titles; a title opens its entry.
+  const first = folds.first();
+  await first.locator('button[data-action="fold"]').click();
+  const title = first.locator('button[data-open]').first();
+  const id = (await title.getAttribute('data-open')) as string;
+  await title.click();
+  await expect(page.locator(`[data-papersift-id="${id}"]`)).toBeVisible();
+  // Nothing of the page was moved or removed; back to "All", our lines go.
+  expect(await page.evaluate(() => document.querySelectorAll('dt, dd').length)).toBe(nodes);
+  expect((await layout()).map((e) => e.id)).toEqual(before.map((e) => e.id));
+  await bar().locator('button[data-mode="all"]').click();
+  await expect(folds).toHaveCount(0);
+});
+
+test('relevant first: matching entries lead each section, sections unmixed; off restores the page order', async () => {
+  await openAnnotated(page, listing.url, listing.entries);
+  const before = await layout();
+  expect(new Set(before.map((e) => e.section)).size).toBeGreaterThan(1);
+  await bar()
+    .getByLabel(/relevant first/)
+    .check();
+  await expect.poll(async () => (await layout()).map((e) => e.id)).not.toEqual(before.map((e) => e.id));
+  const after = await layout();
+  for (const section of new Set(before.map((e) => e.section))) {
+    const was = before.filter((e) => e.section === section);
+    const now = after.filter((e) => e.section === section);
+    expect(now.map((e) => e.id)).toEqual(
+      [...was.filter((e) => e.match), ...was.filter((e) => !e.match)].map((e) => e.id),
+    );
+  }
+  expect(after.every((e) => e.ddFollows)).toBe(true);
+  // j follows the order on screen.
+  await page.keyboard.press('j');
+  await expect(focused()).toHaveAttribute('data-papersift-id', after[0]?.id as string);
+  await bar()
+    .getByLabel(/relevant first/)
+    .uncheck();
+  await expect.poll(async () => (await layout()).map((e) => e.id)).toEqual(before.map((e) => e.id));
+  expect((await layout()).every((e) => e.ddFollows)).toBe(true);
+});

@@ -258,6 +258,11 @@ export const arxivList: SiteAdapter = {
   entry: 'dt',
   // The `[12] arXiv:… [pdf, other]` line has room at its end.
   slot: (entry) => ({ parent: entry, placement: 'inline' }),
+  // The entry is the <dt> (id line) and the <dd> after it (title, authors, abstract).
+  extent: (dt) => {
+    const dd = dt.nextElementSibling;
+    return dd?.tagName === 'DD' ? [dt, dd] : [dt];
+  },
   text: 'abstract',
   extract,
   extractSteps,

@@ -48,6 +48,18 @@ describe('visibility', () => {
     );
   });
 
+  it('"fold" folds instead of hiding; hidden stays hidden', () => {
+    expect(visibility(entry({ labels: ['gnn'] }), state({ mode: 'fold', topics: ['rl'] }), enabled)).toBe(
+      'fold',
+    );
+    expect(visibility(entry({ labels: ['rl'] }), state({ mode: 'fold', topics: ['rl'] }), enabled)).toBe(
+      'show',
+    );
+    expect(visibility(entry({ saved: true }), state({ mode: 'fold', hideSaved: true }), enabled)).toBe(
+      'hide',
+    );
+  });
+
   it('hides saved, dismissed and already seen papers when asked, in any mode', () => {
     expect(visibility(entry({ saved: true }), state({ hideSaved: true }), enabled)).toBe('hide');
     expect(visibility(entry({ saved: true }), state({ hideSaved: false }), enabled)).toBe('show');
@@ -94,6 +106,11 @@ describe('parseFilter', () => {
     expect(parseFilter(undefined)).toEqual(DEFAULT_FILTER);
     expect(parseFilter('garbage')).toEqual(DEFAULT_FILTER);
     expect(parseFilter({ mode: 'explode' }).mode).toBe('all');
+    expect(parseFilter({ mode: 'fold', relevantFirst: true })).toMatchObject({
+      mode: 'fold',
+      relevantFirst: true,
+    });
+    expect(parseFilter({ relevantFirst: 'yes' }).relevantFirst).toBe(false);
   });
 });
 
