@@ -7,6 +7,8 @@ import { PaperSiftDb } from '../lib/db/schema';
 import { describeIssues, onMessage, SetBadgeSchema } from '../lib/messaging';
 import { LibraryService } from '../lib/service/library';
 import { ModelCache, PageService } from '../lib/service/page';
+import { ZoteroClient } from '../lib/zotero/client';
+import { ZoteroService } from '../lib/zotero/service';
 
 export default defineBackground(() => {
   const db = new PaperSiftDb();
@@ -44,6 +46,9 @@ export default defineBackground(() => {
     },
   );
   onMessage('library', ({ data }) => library.handle(data));
+  const zotero = new ZoteroService(db, new ZoteroClient({ fetch: (url, init) => fetch(url, init) }));
+  onMessage('zoteroSave', ({ data }) => zotero.save(data));
+  onMessage('zoteroStatus', () => zotero.status());
   onMessage('setBadge', async ({ data, sender }) => {
     const req = v.safeParse(SetBadgeSchema, data);
     if (!req.success) return { error: `setBadge: ${describeIssues(req.issues)}` };

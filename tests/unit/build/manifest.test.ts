@@ -24,18 +24,22 @@ const readManifest = (dir: string): Manifest => {
 };
 
 const SUPPORTED = /^https:\/\/(www\.)?arxiv\.org\/|^https:\/\/huggingface\.co\/papers/;
+/**
+ * The one host outside the supported sites: the Zotero desktop app's connector server on this machine, which the
+ * background calls to send papers to Zotero (lib/zotero). Exactly its port on 127.0.0.1; no content script there.
+ */
+const ZOTERO = 'http://127.0.0.1:23119/*';
 
 describe('built manifests', () => {
   it.each([
     ['chrome', chromeDir],
     ['firefox', firefoxDir],
-  ])('%s: host access only to the supported sites', (_name, dir) => {
+  ])('%s: host access only to the supported sites and Zotero on this machine', (_name, dir) => {
     const m = readManifest(dir);
-    const patterns = [
-      ...(m.host_permissions ?? []),
-      ...(m.permissions ?? []).filter((p) => p.includes('://')),
-      ...(m.content_scripts ?? []).flatMap((c) => c.matches),
-    ];
+    const hosts = [...(m.host_permissions ?? []), ...(m.permissions ?? []).filter((p) => p.includes('://'))];
+    const scripts = (m.content_scripts ?? []).flatMap((c) => c.matches);
+    expect(hosts.filter((p) => p === ZOTERO)).toEqual([ZOTERO]);
+    const patterns = [...hosts.filter((p) => p !== ZOTERO), ...scripts];
     expect(patterns.length).toBeGreaterThan(0);
     for (const p of patterns) expect(p).toMatch(SUPPORTED);
     expect((m.content_scripts ?? []).flatMap((c) => c.matches).sort()).toEqual([...CONTENT_MATCHES].sort());
