@@ -2,6 +2,7 @@ import { render } from 'preact';
 import '../../assets/styles/app.css';
 import { OptionsView } from '../../components/OptionsView';
 import { PaperSiftDb } from '../../lib/db/schema';
+import { downloadText } from '../../lib/download';
 import { POPUP_KEYS } from '../../lib/library/keys';
 import { createOptionsStore, type OptionsStore } from '../../lib/library/options-store';
 import { sendMessage } from '../../lib/messaging';
@@ -13,17 +14,6 @@ const KEYS = [
   { title: 'Popup', keys: POPUP_KEYS },
   { title: 'On arXiv and Hugging Face listings', keys: KEYMAP.map((k) => ({ keys: k.key, label: k.label })) },
 ];
-
-function download(text: string, name: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function App({ store }: { store: OptionsStore }) {
   const s = store.state;
@@ -59,7 +49,7 @@ function App({ store }: { store: OptionsStore }) {
 const app = document.getElementById('app');
 if (app) {
   const store = createOptionsStore(new PaperSiftDb(), (req) => sendMessage('library', req), {
-    download,
+    download: downloadText,
     now: Date.now,
   });
   render(<App store={store} />, app);
