@@ -1,4 +1,6 @@
+import { signal } from '@preact/signals';
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import '../../assets/styles/app.css';
 import { OptionsView } from '../../components/OptionsView';
 import { PaperSiftDb } from '../../lib/db/schema';
@@ -7,6 +9,7 @@ import { POPUP_KEYS } from '../../lib/library/keys';
 import { createOptionsStore, type OptionsStore } from '../../lib/library/options-store';
 import { sendMessage } from '../../lib/messaging';
 import { KEYMAP } from '../../lib/page/keys';
+import { STATUS_KEY, type SyncStatus } from '../../lib/sync/service';
 
 // The options page: its state and actions are `lib/library/options-store.ts`; here, the download and the wiring.
 
@@ -14,6 +17,9 @@ const KEYS = [
   { title: 'Popup', keys: POPUP_KEYS },
   { title: 'On arXiv and Hugging Face listings', keys: KEYMAP.map((k) => ({ keys: k.key, label: k.label })) },
 ];
+
+/** The background's last sync run (lib/sync), kept in the extension's local storage. */
+const syncStatus = signal<SyncStatus | undefined>(undefined);
 
 function App({ store }: { store: OptionsStore }) {
   const s = store.state;
@@ -42,6 +48,10 @@ function App({ store }: { store: OptionsStore }) {
       onImport={a.importFile}
       onDeleteAll={a.deleteAll}
       onDismiss={a.dismiss}
+      sync={{
+        ...(syncStatus.value ? { status: syncStatus.value } : {}),
+        onEnabled: (enabled) => void sendMessage('syncSetEnabled', { enabled }),
+      }}
     />
   );
 }
@@ -53,6 +63,16 @@ if (app) {
     now: Date.now,
   });
   render(<App store={store} />, app);
+  void browser.storage.local.get(STATUS_KEY).then((r) => {
+    syncStatus.value ??= r[STATUS_KEY] as SyncStatus | undefined;
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    const next = changes[STATUS_KEY]?.newValue as SyncStatus | undefined;
+    if (area !== 'local' || !next) return;
+    syncStatus.value = next;
+    // Another browser's topics, marks or settings were written here: show them.
+    if (next.applied) void store.refresh();
+  });
   store.refresh().catch((err: unknown) => {
     store.state.error.value = `Could not read the library: ${err instanceof Error ? err.message : String(err)}`;
   });

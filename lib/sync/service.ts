@@ -1,5 +1,8 @@
+import * as v from 'valibot';
 import type { PaperSiftDb } from '../db/schema';
 import { applySynced, readSyncable } from '../db/sync-state';
+import { describeIssues, type ErrorReply } from '../messaging/protocol';
+import { SyncSetEnabledSchema } from '../messaging/sync';
 import { type Budget, decode, encode, ownsKey, SYNC_BUDGET } from './codec';
 import { changesFor, emptyState, merge, observe, type SyncState, settle, stable } from './state';
 
@@ -55,6 +58,8 @@ export class SyncService {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private again = false;
   private lastRun = 0;
+  /** What this browser last wrote to each item (as stable JSON; null: removed), to tell its echo from news. */
+  private readonly written = new Map<string, string>();
   private readonly now: () => number;
 
   constructor(
@@ -73,6 +78,21 @@ export class SyncService {
   async setEnabled(on: boolean): Promise<SyncStatus> {
     await this.local.set(ENABLED_KEY, on);
     return this.run();
+  }
+
+  /** The options page's switch (`syncSetEnabled`), validated. */
+  async handleSetEnabled(raw: unknown): Promise<SyncStatus | ErrorReply> {
+    const req = v.safeParse(SyncSetEnabledSchema, raw);
+    if (!req.success) return { error: `syncSetEnabled: ${describeIssues(req.issues)}` };
+    return this.setEnabled(req.output.enabled);
+  }
+
+  /** The sync storage changed: a run soon if another browser changed any of our items (not our own writes). */
+  incoming(changes: Record<string, { newValue?: unknown }>): void {
+    const theirs = Object.entries(changes).some(
+      ([k, c]) => ownsKey(k) && this.written.get(k) !== stable(c.newValue),
+    );
+    if (theirs) this.schedule(1_000);
   }
 
   /** A run soon: after a local change (`delayMs` default) or an incoming one. */
@@ -128,6 +148,8 @@ export class SyncService {
         Object.entries(enc.items).filter(([k, v]) => !(k in raw) || stable(raw[k]) !== stable(v)),
       );
       const remove = Object.keys(raw).filter((k) => ownsKey(k) && !(k in enc.items));
+      for (const [k, v] of Object.entries(set)) this.written.set(k, stable(v));
+      for (const k of remove) this.written.set(k, 'null');
       if (Object.keys(set).length) await this.area.set(set);
       if (remove.length) await this.area.remove(remove);
       const partial = enc.dropped.marks + enc.dropped.topics > 0;

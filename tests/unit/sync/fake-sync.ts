@@ -13,7 +13,8 @@ export class FakeSyncArea implements SyncArea {
   readonly data = new Map<string, string>();
   /** Times of write operations (set, remove), for the rate limits. */
   readonly writes: number[] = [];
-  readonly listeners: (() => void)[] = [];
+  /** storage.onChanged for this area: fired by this browser's own writes too, as in Chrome. */
+  readonly listeners: ((changes: Record<string, { newValue?: unknown }>) => void)[] = [];
   peers: FakeSyncArea[] = [];
   readonly outbox: Change[] = [];
 
@@ -45,12 +46,14 @@ export class FakeSyncArea implements SyncArea {
     if (total > CHROME_SYNC_QUOTA.totalBytes) throw new Error('QUOTA_BYTES quota exceeded');
     for (const [k, v] of next) this.data.set(k, v);
     this.outbox.push({ set: JSON.parse(JSON.stringify(items)) });
+    this.fire({ set: items });
   }
 
   async remove(keys: string[]): Promise<void> {
     this.rate();
     for (const k of keys) this.data.delete(k);
     this.outbox.push({ remove: [...keys] });
+    this.fire({ remove: keys });
   }
 
   bytes(): number {
@@ -60,7 +63,17 @@ export class FakeSyncArea implements SyncArea {
   receive(c: Change): void {
     if ('set' in c) for (const [k, v] of Object.entries(c.set)) this.data.set(k, JSON.stringify(v));
     else for (const k of c.remove) this.data.delete(k);
-    for (const l of this.listeners) l();
+    this.fire(c);
+  }
+
+  private fire(c: Change): void {
+    const changes =
+      'set' in c
+        ? Object.fromEntries(
+            Object.entries(c.set).map(([k, v]) => [k, { newValue: JSON.parse(JSON.stringify(v)) }]),
+          )
+        : Object.fromEntries(c.remove.map((k) => [k, {}]));
+    for (const l of this.listeners) l(changes);
   }
 }
 

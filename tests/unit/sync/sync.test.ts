@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PaperSiftDb } from '../../../lib/db/schema';
 import { getSettings, setBuiltinTopic, setSiteEnabled } from '../../../lib/db/settings';
 import {
@@ -147,6 +147,22 @@ describe('sync across two browsers', () => {
     expect((await synced(B)).marks).toEqual([]);
     await settle();
     expect(await listUserTopics(A)).toEqual([]);
+  });
+
+  it("another browser's change schedules a run; this browser's own writes coming back do not", async () => {
+    const { A, a, b, syncA, syncB, flush, tick } = setup();
+    const onA = vi.spyOn(syncA, 'schedule').mockImplementation(() => {});
+    const onB = vi.spyOn(syncB, 'schedule').mockImplementation(() => {});
+    a.listeners.push((c) => syncA.incoming(c));
+    b.listeners.push((c) => syncB.incoming(c));
+    await putUserTopic(A, { name: 'Robotics', color: '#0e7490', phrases: ['robot'] }, tick());
+    await syncA.run();
+    expect(onA).not.toHaveBeenCalled();
+    flush();
+    expect(onB).toHaveBeenCalledWith(1_000);
+    b.listeners.push(() => {});
+    b.receive({ set: { other: 1 } });
+    expect(onB).toHaveBeenCalledTimes(1);
   });
 
   it('nothing changed: a run writes nothing (no echo between the browsers)', async () => {
