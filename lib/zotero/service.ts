@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { readPapers } from '../db/library';
-import type { PaperRecord, PaperSiftDb } from '../db/schema';
+import { mergeSighting } from '../db/papers';
+import type { PaperRecord, PaperSiftDb, PaperUserRecord } from '../db/schema';
 import { exportFileName, toBibtex } from '../library/export';
 import type { LibraryItem } from '../library/items';
 import { describeIssues } from '../messaging/protocol';
@@ -13,6 +14,9 @@ import {
 import type { PaperMeta } from '../paper';
 import { type ZoteroClient, ZoteroError } from './client';
 import { toZoteroItem, type ZoteroSource } from './item';
+
+/** A paper to send: its record (a page's paper the library does not know: as if just seen) and the user's data. */
+type Source = ZoteroSource & { paper: PaperRecord; user?: PaperUserRecord };
 
 /** Items per `saveItems` request (one save session each). */
 export const ZOTERO_BATCH = 100;
@@ -76,17 +80,20 @@ export class ZoteroService {
   private async sources(
     ids: readonly string[],
     metas: readonly PaperMeta[],
-  ): Promise<{ sources: ZoteroSource[]; missing: string[] }> {
+  ): Promise<{ sources: Source[]; missing: string[] }> {
     const wanted = [...new Set([...ids, ...metas.map((m) => m.id)])];
     const known = new Map((await readPapers(this.db, wanted)).map((r) => [r.paper.id, r]));
     const byMeta = new Map(metas.map((m) => [m.id, m]));
-    const sources: ZoteroSource[] = [];
+    const sources: Source[] = [];
     const missing: string[] = [];
     for (const id of wanted) {
       const k = known.get(id);
       const meta = byMeta.get(id);
       if (k) sources.push(k.user ? { paper: k.paper, user: k.user } : { paper: k.paper });
-      else if (meta) sources.push({ paper: meta });
+      else if (meta)
+        sources.push({
+          paper: { ...mergeSighting(undefined, meta, this.now()), topics: [], scores: {}, evidence: {} },
+        });
       else missing.push(id);
     }
     return { sources, missing };
@@ -94,28 +101,6 @@ export class ZoteroService {
 }
 
 /** A paper as the BibTeX export takes it (not saved: no lists). */
-function asLibraryItem(s: ZoteroSource, now: number): LibraryItem {
-  const p = s.paper;
-  const paper: PaperRecord = {
-    id: p.id,
-    title: p.title,
-    authors: p.authors,
-    ...(p.abstract ? { abstract: p.abstract } : {}),
-    url: p.url,
-    ...(p.pdfUrl ? { pdfUrl: p.pdfUrl } : {}),
-    categories: p.categories,
-    sites: [],
-    firstSeen: now,
-    lastSeen: now,
-    topics: [],
-    scores: {},
-    evidence: {},
-  };
-  const user = s.user && {
-    id: p.id,
-    tags: s.user.tags,
-    ...(s.user.notes ? { notes: s.user.notes } : {}),
-    updatedAt: now,
-  };
-  return { paper, ...(user ? { user } : {}), addedAt: {}, savedAt: now };
+function asLibraryItem(s: Source, now: number): LibraryItem {
+  return { ...s, addedAt: {}, savedAt: now };
 }
