@@ -1,3 +1,4 @@
+import { BUILTIN_TOPICS } from '../topics';
 import type { MarkRecord, PaperRecord, PaperSiftDb, UserTopicRecord } from './schema';
 import { putSetting } from './settings';
 import { deleteUserTopic } from './topics';
@@ -52,6 +53,48 @@ export interface SyncChanges {
   marksRemoved: { topicId: string; paperId: string }[];
 }
 
+type Owner = { id: string; createdAt: number; rec?: UserTopicRecord };
+const older = (x: Owner, y: Owner) =>
+  x.createdAt < y.createdAt || (x.createdAt === y.createdAt && x.id < y.id);
+
+/**
+ * Topic names stay unique (putUserTopic refuses a clash): a topic created on two browsers under one name stays two
+ * topics, and the younger one (created later; on a tie, the larger id) is renamed "Name (2)", a moment newer,
+ * the same way in every browser, so that the renaming syncs without conflict.
+ */
+async function putTopicsUniquely(
+  db: PaperSiftDb,
+  incoming: SyncedTopic[],
+  existing: Map<number, UserTopicRecord | undefined>,
+): Promise<void> {
+  const owners = new Map<string, Owner>();
+  for (const t of await db.topics.toArray())
+    owners.set(t.name.toLowerCase(), { id: t.id, createdAt: t.createdAt, rec: t });
+  for (const t of BUILTIN_TOPICS)
+    owners.set(t.name.toLowerCase(), { id: t.id, createdAt: Number.NEGATIVE_INFINITY });
+  const freeName = (name: string, id: string) => {
+    let out = name;
+    for (let n = 2; (owners.get(out.toLowerCase())?.id ?? id) !== id; n++) out = `${name} (${n})`;
+    return out;
+  };
+  const put = async (t: UserTopicRecord) => {
+    for (const [k, o] of owners) if (o.id === t.id) owners.delete(k);
+    owners.set(t.name.toLowerCase(), { id: t.id, createdAt: t.createdAt, rec: t });
+    await db.topics.put(t);
+  };
+  for (const [i, t] of incoming.entries()) {
+    const rec = { ...t, examples: existing.get(i)?.examples ?? [] };
+    const o = owners.get(t.name.toLowerCase());
+    if (!o || o.id === t.id) await put(rec);
+    else if (older(o, rec) || !o.rec)
+      await put({ ...rec, name: freeName(t.name, t.id), updatedAt: t.updatedAt + 1 });
+    else {
+      await put(rec);
+      await put({ ...o.rec, name: freeName(o.rec.name, o.id), updatedAt: o.rec.updatedAt + 1 });
+    }
+  }
+}
+
 /**
  * Writes what came from another browser, in one transaction. A mark on a paper this browser has never seen brings a
  * minimal record of it (title and link, no site: like a paper only imported), so that the model learns from its
@@ -62,7 +105,7 @@ export async function applySynced(db: PaperSiftDb, c: SyncChanges): Promise<void
     for (const s of c.settings) await putSetting(db, s.key, s.value);
     for (const key of c.settingsRemoved) await putSetting(db, key, undefined);
     const existing = new Map((await db.topics.bulkGet(c.topics.map((t) => t.id))).map((t, i) => [i, t]));
-    await db.topics.bulkPut(c.topics.map((t, i) => ({ ...t, examples: existing.get(i)?.examples ?? [] })));
+    await putTopicsUniquely(db, c.topics, existing);
     for (const id of c.topicsRemoved) await deleteUserTopic(db, id);
     const known = await db.papers.bulkGet(c.marks.map((m) => m.paperId));
     // A paper it does not know needs a title and an http(s) link to be recorded; its mark waits otherwise.

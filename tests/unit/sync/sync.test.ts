@@ -131,6 +131,21 @@ describe('sync across two browsers', () => {
     expect(a.sites).toEqual({ arxiv: { enabled: true } });
   });
 
+  it('a topic created on both under one name becomes two topics, both still editable', async () => {
+    const { A, B, tick, settle } = setup();
+    const a = await putUserTopic(A, { name: 'Robotics', color: '#0e7490', phrases: ['robot'] }, tick());
+    const b = await putUserTopic(B, { name: 'robotics', color: '#123456', phrases: ['arm'] }, tick());
+    await settle();
+    const names = (await listUserTopics(A)).map((t) => `${t.id === a.id ? 'a' : 'b'}:${t.name}`).sort();
+    expect(names).toEqual(['a:Robotics', 'b:robotics (2)']);
+    expect(await synced(A)).toEqual(await synced(B));
+    await putUserTopic(
+      B,
+      { id: b.id, name: 'robotics (2)', color: '#123456', phrases: ['arm', 'gripper'] },
+      tick(),
+    );
+  });
+
   it('a topic deleted on A goes on B with its marks, and B does not bring it back', async () => {
     const { A, B, syncA, syncB, flush, tick, settle } = setup();
     await recordSeen(A, papers.slice(0, 5), probeClassify, T0);
