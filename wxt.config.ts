@@ -13,6 +13,10 @@ export default defineConfig({
     name: 'PaperSift',
     description:
       'Finds, classifies and highlights papers on arXiv and Hugging Face listings; reading lists, all local.',
+    // Settings, topics and marks sync through the browser's sync storage (lib/sync).
+    permissions: ['storage'],
+    // The Zotero desktop app's connector server (lib/zotero): only its port on this machine, nothing broader.
+    host_permissions: ['http://127.0.0.1:23119/*'],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

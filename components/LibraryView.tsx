@@ -4,7 +4,9 @@ import type { ListRecord, ReadingStatus } from '../lib/db/schema';
 import type { Filters, LibraryItem, SortKey } from '../lib/library/items';
 import { SITES, type SiteId, siteLabel } from '../lib/sites/registry';
 import type { TopicInfo } from '../lib/topics';
+import type { ZoteroUiState } from '../lib/zotero/ui-store';
 import { PaperRow, STATUS_LABELS } from './PaperRow';
+import { ZoteroButton, ZoteroStatus } from './ZoteroButton';
 
 export interface LibraryViewProps {
   loaded: boolean;
@@ -46,6 +48,14 @@ export interface LibraryViewProps {
   onCreateList: (name: string) => void;
   onDismissError: () => void;
   onOpenOptions: () => void;
+  /** Send to Zotero: the last send, a row's paper or every paper shown. Absent: no Zotero buttons. */
+  zotero?: {
+    state: ZoteroUiState;
+    onSend: (id: string) => void;
+    onSendShown: () => void;
+    onDownloadBibtex: () => void;
+    onDismiss: () => void;
+  };
 }
 
 const DAY = 86_400_000;
@@ -235,6 +245,7 @@ export function LibraryView(p: LibraryViewProps) {
           </button>
         </p>
       )}
+      {p.zotero && <ZoteroStatus {...p.zotero} />}
       <section class="min-h-0 flex-1 overflow-y-auto" aria-label="Saved papers">
         {!p.loaded ? (
           <p class="p-3 text-slate-600">Loading…</p>
@@ -266,6 +277,9 @@ export function LibraryView(p: LibraryViewProps) {
                 onEdit={p.onEdit}
                 onSaveNotes={p.onSaveNotes}
                 onSaveTags={p.onSaveTags}
+                {...(p.zotero
+                  ? { onZotero: p.zotero.onSend, zoteroBusy: p.zotero.state.phase === 'sending' }
+                  : {})}
               />
             ))}
           </ul>
@@ -284,6 +298,14 @@ export function LibraryView(p: LibraryViewProps) {
         <span data-testid="view-count">
           {p.total} shown{!p.complete ? ' (loading the rest…)' : ''}
         </span>
+        {p.zotero && p.total > 0 && (
+          <ZoteroButton
+            label={`Send ${p.total} to Zotero`}
+            title="Send every paper shown to Zotero"
+            busy={p.zotero.state.phase === 'sending'}
+            onSend={p.zotero.onSendShown}
+          />
+        )}
         {p.undoLabel && (
           <span role="status" class="ml-auto flex items-center gap-2 text-slate-800" data-testid="undo">
             {p.undoLabel}

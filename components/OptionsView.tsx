@@ -7,6 +7,7 @@ import type { ImportState, PaperRef, TopicDetails, TopicDraft, TopicRow } from '
 import { DELETE_PHRASE } from '../lib/messaging/library';
 import { SITES, type SiteId, siteLabel } from '../lib/sites/registry';
 import { textOn } from '../lib/topics';
+import { SyncStatus, type SyncStatusProps } from './SyncStatus';
 
 const papers = (n: number) => `${n} paper${n === 1 ? '' : 's'}`;
 const visitsText = (n: number) => `${n} page visit${n === 1 ? '' : 's'}`;
@@ -35,6 +36,7 @@ export interface OptionsViewProps {
   onImport: (file: File, listId: string) => void;
   onDeleteAll: () => void;
   onDismiss: () => void;
+  sync?: SyncStatusProps;
 }
 
 const section = 'rounded border border-slate-200 bg-white p-4';
@@ -527,6 +529,7 @@ export function OptionsView(p: OptionsViewProps) {
       )}
       <TopicsSection {...p} />
       <SitesSection {...p} />
+      {p.sync && <SyncStatus {...p.sync} />}
       <DataSection {...p} />
       <KeysSection keys={p.keys} />
     </main>

@@ -4,6 +4,7 @@ import { authorsLine, type LibraryItem, safeHref, savedDate, statusOf } from '..
 import { texToText } from '../lib/library/tex';
 import { type TopicInfo, topicInfo } from '../lib/topics';
 import { TopicBadge } from './TopicBadge';
+import { ZoteroButton } from './ZoteroButton';
 
 export const STATUS_LABELS: Record<ReadingStatus, string> = {
   'to-read': 'To read',
@@ -29,6 +30,9 @@ export interface PaperRowProps {
   onEdit: (id: string | undefined) => void;
   onSaveNotes: (id: string, notes: string) => void;
   onSaveTags: (id: string, tags: string[]) => void;
+  /** Send this paper to Zotero (absent: no button); busy while a send is under way. */
+  onZotero?: (id: string) => void;
+  zoteroBusy?: boolean;
 }
 
 function NotesEditor({
@@ -187,6 +191,7 @@ export function PaperRow(props: PaperRowProps) {
         <time class="ml-auto text-slate-500" dateTime={new Date(saved).toISOString()}>
           {new Date(saved).toLocaleDateString()}
         </time>
+        {props.onZotero && <ZoteroButton busy={!!props.zoteroBusy} onSend={() => props.onZotero?.(p.id)} />}
         <button
           type="button"
           class="rounded px-1 text-slate-700 hover:bg-slate-200"

@@ -7,6 +7,9 @@ import { PaperSiftDb } from '../lib/db/schema';
 import { describeIssues, onMessage, SetBadgeSchema } from '../lib/messaging';
 import { LibraryService } from '../lib/service/library';
 import { ModelCache, PageService } from '../lib/service/page';
+import { SyncService } from '../lib/sync/service';
+import { ZoteroClient } from '../lib/zotero/client';
+import { ZoteroService } from '../lib/zotero/service';
 
 export default defineBackground(() => {
   const db = new PaperSiftDb();
@@ -21,13 +24,49 @@ export default defineBackground(() => {
     applyRetentionDaily(db, Date.now(), { pauseMs: 50 }).catch((e: unknown) =>
       console.error('PaperSift: expiring old history failed', e),
     );
+  // Settings, topics and marks sync through the browser's sync storage (lib/sync): a run after each change here or
+  // there, one soon after each start, and hourly (marks waiting for papers seen since).
+  const sync = new SyncService(
+    db,
+    {
+      get: () => browser.storage.sync.get(null),
+      set: (items) => browser.storage.sync.set(items),
+      remove: (keys) => browser.storage.sync.remove(keys),
+    },
+    {
+      get: async (key) => (await browser.storage.local.get(key))[key],
+      set: (key, value) => browser.storage.local.set({ [key]: value }),
+    },
+    {
+      onApplied: () => {
+        models.invalidate();
+        page.invalidateFlags();
+      },
+    },
+  );
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'sync') sync.incoming(changes);
+  });
+  sync.schedule(3_000);
   setTimeout(expireHistory, 5_000);
-  setInterval(expireHistory, 3_600_000);
+  setInterval(() => {
+    void expireHistory();
+    sync.schedule();
+  }, 3_600_000);
+  onMessage('syncSetEnabled', ({ data }) => sync.handleSetEnabled(data));
   onMessage('pageSeen', ({ data }) => page.pageSeen(data));
   onMessage('pageState', ({ data }) => page.pageState(data));
   onMessage('setSaved', ({ data }) => page.setSaved(data));
-  onMessage('setDismissed', ({ data }) => page.setDismissed(data));
-  onMessage('setMark', ({ data }) => page.setMark(data));
+  onMessage('setDismissed', async ({ data }) => {
+    const reply = await page.setDismissed(data);
+    sync.schedule();
+    return reply;
+  });
+  onMessage('setMark', async ({ data }) => {
+    const reply = await page.setMark(data);
+    sync.schedule();
+    return reply;
+  });
   onMessage('setFilter', ({ data }) => page.setFilter(data));
   onMessage('pageDone', ({ data }) => page.pageDone(data));
   onMessage('pageViewed', ({ data }) => page.pageViewed(data));
@@ -36,6 +75,7 @@ export default defineBackground(() => {
     Date.now,
     (change) => {
       if (change === 'topics' || change === 'all') models.invalidate();
+      if (change === 'topics' || change === 'settings' || change === 'all') sync.schedule();
       // Lists, statuses, dismissals, marks: what pages are told of each paper.
       page.invalidateFlags();
     },
@@ -45,6 +85,9 @@ export default defineBackground(() => {
     },
   );
   onMessage('library', ({ data }) => library.handle(data));
+  const zotero = new ZoteroService(db, new ZoteroClient({ fetch: (url, init) => fetch(url, init) }));
+  onMessage('zoteroSave', ({ data }) => zotero.save(data));
+  onMessage('zoteroStatus', () => zotero.status());
   onMessage('setBadge', async ({ data, sender }) => {
     const req = v.safeParse(SetBadgeSchema, data);
     if (!req.success) return { error: `setBadge: ${describeIssues(req.issues)}` };

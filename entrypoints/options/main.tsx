@@ -1,11 +1,15 @@
+import { signal } from '@preact/signals';
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
 import '../../assets/styles/app.css';
 import { OptionsView } from '../../components/OptionsView';
 import { PaperSiftDb } from '../../lib/db/schema';
+import { downloadText } from '../../lib/download';
 import { POPUP_KEYS } from '../../lib/library/keys';
 import { createOptionsStore, type OptionsStore } from '../../lib/library/options-store';
 import { sendMessage } from '../../lib/messaging';
 import { KEYMAP } from '../../lib/page/keys';
+import { STATUS_KEY, type SyncStatus } from '../../lib/sync/service';
 
 // The options page: its state and actions are `lib/library/options-store.ts`; here, the download and the wiring.
 
@@ -14,16 +18,8 @@ const KEYS = [
   { title: 'On arXiv and Hugging Face listings', keys: KEYMAP.map((k) => ({ keys: k.key, label: k.label })) },
 ];
 
-function download(text: string, name: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+/** The background's last sync run (lib/sync), kept in the extension's local storage. */
+const syncStatus = signal<SyncStatus | undefined>(undefined);
 
 function App({ store }: { store: OptionsStore }) {
   const s = store.state;
@@ -52,6 +48,10 @@ function App({ store }: { store: OptionsStore }) {
       onImport={a.importFile}
       onDeleteAll={a.deleteAll}
       onDismiss={a.dismiss}
+      sync={{
+        ...(syncStatus.value ? { status: syncStatus.value } : {}),
+        onEnabled: (enabled) => void sendMessage('syncSetEnabled', { enabled }),
+      }}
     />
   );
 }
@@ -59,10 +59,20 @@ function App({ store }: { store: OptionsStore }) {
 const app = document.getElementById('app');
 if (app) {
   const store = createOptionsStore(new PaperSiftDb(), (req) => sendMessage('library', req), {
-    download,
+    download: downloadText,
     now: Date.now,
   });
   render(<App store={store} />, app);
+  void browser.storage.local.get(STATUS_KEY).then((r) => {
+    syncStatus.value ??= r[STATUS_KEY] as SyncStatus | undefined;
+  });
+  browser.storage.onChanged.addListener((changes, area) => {
+    const next = changes[STATUS_KEY]?.newValue as SyncStatus | undefined;
+    if (area !== 'local' || !next) return;
+    syncStatus.value = next;
+    // Another browser's topics, marks or settings were written here: show them.
+    if (next.applied) void store.refresh();
+  });
   store.refresh().catch((err: unknown) => {
     store.state.error.value = `Could not read the library: ${err instanceof Error ? err.message : String(err)}`;
   });

@@ -4,10 +4,12 @@ import { browser } from 'wxt/browser';
 import './popup.css';
 import { LibraryView } from '../../components/LibraryView';
 import { PaperSiftDb } from '../../lib/db/schema';
+import { downloadText } from '../../lib/download';
 import { safeHref } from '../../lib/library/items';
 import { popupKeyAction } from '../../lib/library/keys';
 import { createStore, type Searcher, type Store } from '../../lib/library/popup-store';
 import type { Doc, SearchReply, SearchRequest } from '../../lib/library/search';
+import { createZoteroStore, type ZoteroStore } from '../../lib/zotero/ui-store';
 
 /** Runs `fn` once the browser has painted the current DOM (a rAF, then a task after it). */
 function afterPaint(fn: () => void): void {
@@ -59,7 +61,7 @@ class WorkerSearcher implements Searcher {
   }
 }
 
-function App({ store }: { store: Store }) {
+function App({ store, zotero }: { store: Store; zotero: ZoteroStore }) {
   const s = store.state;
   const a = store.actions;
   const search = useRef<HTMLInputElement>(null);
@@ -201,6 +203,13 @@ function App({ store }: { store: Store }) {
       onCreateList={a.createList}
       onDismissError={a.dismissError}
       onOpenOptions={() => browser.runtime.openOptionsPage()}
+      zotero={{
+        state: zotero.state.value,
+        onSend: (id) => zotero.actions.send([id]),
+        onSendShown: () => zotero.actions.send(view.map((i) => i.paper.id)),
+        onDownloadBibtex: zotero.actions.downloadBibtex,
+        onDismiss: zotero.actions.dismiss,
+      }}
     />
   );
 }
@@ -220,7 +229,11 @@ if (app) {
     searcher,
   );
   searcher.onReply = store.onSearchReply;
-  render(<App store={store} />, app);
+  const zotero = createZoteroStore(
+    async (req) => (await import('../../lib/messaging')).sendMessage('zoteroSave', req),
+    (text, name) => downloadText(text, name, 'application/x-bibtex'),
+  );
+  render(<App store={store} zotero={zotero} />, app);
   // Everything that is not the first page (all papers, the search worker) waits until the list is painted.
   const painted = firstPainted.then(nextPaint);
   painted.then(() => searcher.start());
