@@ -1,5 +1,6 @@
 import type { PaperRecord, PaperUserRecord } from '../db/schema';
-import { arxivDate, arxivId } from '../library/export';
+import { bareFromKey as arxivId } from '../ids';
+import { arxivDate } from '../library/export-fields';
 
 // A paper as a Zotero item in the JSON that Zotero's connector server takes in `/connector/saveItems` (the
 // translator item format: zotero/zotero chrome/content/zotero/xpcom/translation/translate_item.js, `saveItems`).
