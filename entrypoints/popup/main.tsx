@@ -109,6 +109,8 @@ function App({ store }: { store: Store }) {
         inSearch,
       });
       if (!act) return;
+      // The lists' editor replaces the papers: keys that act on a paper wait until it is closed.
+      if (s.managing.value && act.kind !== 'escape' && act.kind !== 'undo') return;
       const cur = s.current.value;
       const id = cur?.paper.id;
       switch (act.kind) {
@@ -148,6 +150,7 @@ function App({ store }: { store: Store }) {
           break;
         case 'escape':
           if (s.editing.value) a.edit(undefined);
+          else if (s.managing.value) a.manageLists(false);
           else if (s.query.value) a.setQuery('');
           else if (inSearch) search.current?.blur();
           else return;
@@ -176,6 +179,8 @@ function App({ store }: { store: Store }) {
       sort={s.sort.value}
       selected={s.selected.value}
       {...(s.editing.value ? { editing: s.editing.value } : {})}
+      {...(s.draftState.value ? { draftState: s.draftState.value } : {})}
+      managing={s.managing.value}
       {...(s.undo.value ? { undoLabel: s.undo.value.label } : {})}
       {...(s.error.value ? { error: s.error.value } : {})}
       searchRef={search}
@@ -196,9 +201,14 @@ function App({ store }: { store: Store }) {
       onMove={(id, from, to) => a.moveTo([id], from, to)}
       onCopy={(id, to) => a.copyTo([id], to)}
       onEdit={a.edit}
-      onSaveNotes={a.saveNotes}
-      onSaveTags={a.saveTags}
+      onDraft={a.draft}
+      onFlush={a.flushDrafts}
       onCreateList={a.createList}
+      onManageLists={a.manageLists}
+      onRenameList={a.renameList}
+      onDeleteList={a.deleteList}
+      onMoveList={a.moveList}
+      onPlaceList={a.placeList}
       onDismissError={a.dismissError}
       onOpenOptions={() => browser.runtime.openOptionsPage()}
     />
@@ -213,17 +223,34 @@ if (app) {
   // (a failure is reported by `load`, which awaits the same opening).
   db.open().catch(() => {});
   const searcher = new WorkerSearcher();
-  // The messaging code (and its validation schemas) is loaded on the first write, not before the first paint.
+  // The messaging code (and its validation schemas) is loaded after the first paint, not before it; once loaded, a
+  // write is sent at once (no task in between), which a closing popup needs to save the notes being typed.
+  let messaging: typeof import('../../lib/messaging') | undefined;
+  const loadMessaging = async () => {
+    messaging ??= await import('../../lib/messaging');
+    return messaging;
+  };
   const store = createStore(
     db,
-    async (req) => (await import('../../lib/messaging')).sendMessage('library', req),
+    (req) =>
+      messaging
+        ? messaging.sendMessage('library', req)
+        : loadMessaging().then((m) => m.sendMessage('library', req)),
     searcher,
   );
   searcher.onReply = store.onSearchReply;
   render(<App store={store} />, app);
+  // A toolbar popup closes as soon as it loses the focus: what is typed is saved when it is hidden or goes away.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') store.actions.flushDrafts();
+  });
+  addEventListener('pagehide', () => store.actions.flushDrafts());
   // Everything that is not the first page (all papers, the search worker) waits until the list is painted.
   const painted = firstPainted.then(nextPaint);
-  painted.then(() => searcher.start());
+  painted.then(() => {
+    searcher.start();
+    loadMessaging().catch(() => {});
+  });
   store
     .load(() => painted)
     .catch((err: unknown) => {
