@@ -1,11 +1,11 @@
-import type { Ref } from 'preact';
+import type { ComponentType, Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ListRecord, ReadingStatus } from '../lib/db/schema';
 import type { Draft } from '../lib/library/drafts';
 import type { Filters, LibraryItem, SortKey } from '../lib/library/items';
 import { SITES, type SiteId, siteLabel } from '../lib/sites/registry';
 import type { TopicInfo } from '../lib/topics';
-import { ListEditor } from './ListEditor';
+import type { ListEditorProps } from './ListEditor';
 import { PaperRow, STATUS_LABELS } from './PaperRow';
 
 export interface LibraryViewProps {
@@ -31,6 +31,8 @@ export interface LibraryViewProps {
   draftState?: 'saving' | 'saved';
   /** The lists' editor is shown in place of the papers. */
   managing: boolean;
+  /** The lists' editor (loaded after the first paint, to keep it off the first render's path). */
+  ListEditor?: ComponentType<ListEditorProps>;
   undoLabel?: string;
   error?: string;
   searchRef?: Ref<HTMLInputElement>;
@@ -97,6 +99,7 @@ export function LibraryView(p: LibraryViewProps) {
   const [newList, setNewList] = useState<string | undefined>(undefined);
   const f = p.filters;
   const days = f.from === undefined ? '' : String(Math.round((p.now - f.from) / DAY));
+  const Editor = p.ListEditor;
   const select = 'w-full min-w-0 rounded border border-slate-300 bg-white px-1 py-0.5 text-xs';
   return (
     // 600 px wide where the browser allows (a toolbar popup sizes itself to it), narrower when its window is.
@@ -261,8 +264,8 @@ export function LibraryView(p: LibraryViewProps) {
           </button>
         </p>
       )}
-      {p.managing && (
-        <ListEditor
+      {p.managing && Editor && (
+        <Editor
           lists={p.lists}
           counts={p.counts.byList}
           onRename={p.onRenameList}

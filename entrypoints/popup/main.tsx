@@ -1,8 +1,9 @@
-import { render } from 'preact';
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { type ComponentType, render } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import './popup.css';
 import { LibraryView } from '../../components/LibraryView';
+import type { ListEditorProps } from '../../components/ListEditor';
 import { PaperSiftDb } from '../../lib/db/schema';
 import { safeHref } from '../../lib/library/items';
 import { popupKeyAction } from '../../lib/library/keys';
@@ -66,6 +67,7 @@ function App({ store }: { store: Store }) {
   const view = s.view.value;
   const rows = view.slice(0, s.visible.value);
   const painted = useRef(false);
+  const [listEditor, setListEditor] = useState<ComponentType<ListEditorProps> | undefined>(undefined);
 
   const answered = s.hits.value?.q;
   useLayoutEffect(() => {
@@ -87,6 +89,9 @@ function App({ store }: { store: Store }) {
 
   useEffect(() => {
     search.current?.focus();
+    firstPainted
+      .then(() => import('../../components/ListEditor'))
+      .then((m) => setListEditor(() => m.ListEditor));
   }, []);
 
   useEffect(() => {
@@ -181,6 +186,7 @@ function App({ store }: { store: Store }) {
       {...(s.editing.value ? { editing: s.editing.value } : {})}
       {...(s.draftState.value ? { draftState: s.draftState.value } : {})}
       managing={s.managing.value}
+      {...(listEditor ? { ListEditor: listEditor } : {})}
       {...(s.undo.value ? { undoLabel: s.undo.value.label } : {})}
       {...(s.error.value ? { error: s.error.value } : {})}
       searchRef={search}
