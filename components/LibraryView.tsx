@@ -1,10 +1,12 @@
-import type { Ref } from 'preact';
+import type { ComponentType, Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ListRecord, ReadingStatus } from '../lib/db/schema';
+import type { Draft } from '../lib/library/drafts';
 import type { Filters, LibraryItem, SortKey } from '../lib/library/items';
 import { SITES, type SiteId, siteLabel } from '../lib/sites/registry';
 import type { TopicInfo } from '../lib/topics';
 import type { ZoteroUiState } from '../lib/zotero/ui-store';
+import type { ListEditorProps } from './ListEditor';
 import { PaperRow, STATUS_LABELS } from './PaperRow';
 import { ZoteroButton, ZoteroStatus } from './ZoteroButton';
 
@@ -27,6 +29,12 @@ export interface LibraryViewProps {
   sort: SortKey;
   selected: number;
   editing?: string;
+  /** The notes and tags being edited: being saved, or saved. */
+  draftState?: 'saving' | 'saved';
+  /** The lists' editor is shown in place of the papers. */
+  managing: boolean;
+  /** The lists' editor (loaded after the first paint, to keep it off the first render's path). */
+  ListEditor?: ComponentType<ListEditorProps>;
   undoLabel?: string;
   error?: string;
   searchRef?: Ref<HTMLInputElement>;
@@ -43,9 +51,14 @@ export interface LibraryViewProps {
   onMove: (id: string, from: string, to: string) => void;
   onCopy: (id: string, to: string) => void;
   onEdit: (id: string | undefined) => void;
-  onSaveNotes: (id: string, notes: string) => void;
-  onSaveTags: (id: string, tags: string[]) => void;
+  onDraft: (id: string, change: Draft) => void;
+  onFlush: () => void;
   onCreateList: (name: string) => void;
+  onManageLists: (open: boolean) => void;
+  onRenameList: (id: string, name: string) => void;
+  onDeleteList: (id: string) => void;
+  onMoveList: (id: string, delta: number) => void;
+  onPlaceList: (id: string, before: string | undefined) => void;
   onDismissError: () => void;
   onOpenOptions: () => void;
   /** Send to Zotero: the last send, a row's paper or every paper shown. Absent: no Zotero buttons. */
@@ -85,7 +98,8 @@ function Tab({
       class={`shrink-0 rounded-full px-2 py-0.5 text-xs ${active ? 'bg-blue-700 text-white' : 'bg-slate-100 text-slate-800 hover:bg-slate-200'}`}
       onClick={onClick}
     >
-      {label} <span data-testid="list-count">{count}</span>
+      <span class="inline-block max-w-40 truncate align-bottom">{label}</span>{' '}
+      <span data-testid="list-count">{count}</span>
     </button>
   );
 }
@@ -95,12 +109,15 @@ export function LibraryView(p: LibraryViewProps) {
   const [newList, setNewList] = useState<string | undefined>(undefined);
   const f = p.filters;
   const days = f.from === undefined ? '' : String(Math.round((p.now - f.from) / DAY));
-  const select = 'rounded border border-slate-300 bg-white px-1 py-0.5 text-xs';
+  const Editor = p.ListEditor;
+  const select = 'w-full min-w-0 rounded border border-slate-300 bg-white px-1 py-0.5 text-xs';
   return (
-    <main class="flex h-[580px] w-[600px] flex-col bg-white font-sans text-sm text-slate-900">
+    // 600 px wide where the browser allows (a toolbar popup sizes itself to it), narrower when its window is.
+    <main class="flex h-[580px] w-[600px] max-w-full flex-col bg-white font-sans text-sm text-slate-900">
       <header class="space-y-1.5 border-b border-slate-200 p-2">
         <div class="flex items-center gap-2">
-          <h1 class="text-base font-semibold">PaperSift</h1>
+          {/* In a narrow popup the search field needs the room. */}
+          <h1 class="text-base font-semibold max-[440px]:sr-only">PaperSift</h1>
           <input
             ref={p.searchRef}
             type="search"
@@ -117,7 +134,11 @@ export function LibraryView(p: LibraryViewProps) {
             Options
           </button>
         </div>
-        <div class="flex items-center gap-1 overflow-x-auto" role="tablist" aria-label="Reading lists">
+        <div
+          class="flex max-h-[3.75rem] flex-wrap items-center gap-1 overflow-y-auto"
+          role="tablist"
+          aria-label="Reading lists"
+        >
           <Tab
             active={!f.listId}
             label="All"
@@ -163,8 +184,16 @@ export function LibraryView(p: LibraryViewProps) {
               </button>
             </form>
           )}
+          <button
+            type="button"
+            class="shrink-0 px-1 text-xs text-blue-800 hover:underline"
+            aria-pressed={p.managing}
+            onClick={() => p.onManageLists(!p.managing)}
+          >
+            Edit lists
+          </button>
         </div>
-        <div class="flex flex-wrap items-center gap-1">
+        <div class="grid grid-cols-3 gap-1 min-[540px]:grid-cols-5">
           <select
             class={select}
             aria-label="Topic"
@@ -225,7 +254,7 @@ export function LibraryView(p: LibraryViewProps) {
             ))}
           </select>
           <select
-            class={`${select} ml-auto`}
+            class={select}
             aria-label="Sort"
             value={p.sort}
             onChange={(e) => p.onSort(e.currentTarget.value as SortKey)}
@@ -246,7 +275,19 @@ export function LibraryView(p: LibraryViewProps) {
         </p>
       )}
       {p.zotero && <ZoteroStatus {...p.zotero} />}
-      <section class="min-h-0 flex-1 overflow-y-auto" aria-label="Saved papers">
+      {p.managing && Editor && (
+        <Editor
+          lists={p.lists}
+          counts={p.counts.byList}
+          onRename={p.onRenameList}
+          onDelete={p.onDeleteList}
+          onMove={p.onMoveList}
+          onPlace={p.onPlaceList}
+          onClose={() => p.onManageLists(false)}
+        />
+      )}
+      {/* Hidden, not removed, while the lists are edited: the papers keep their scroll position. */}
+      <section hidden={p.managing} class="min-h-0 flex-1 overflow-y-auto" aria-label="Saved papers">
         {!p.loaded ? (
           <p class="p-3 text-slate-600">Loading…</p>
         ) : p.counts.all === 0 ? (
@@ -275,8 +316,9 @@ export function LibraryView(p: LibraryViewProps) {
                 onMove={p.onMove}
                 onCopy={p.onCopy}
                 onEdit={p.onEdit}
-                onSaveNotes={p.onSaveNotes}
-                onSaveTags={p.onSaveTags}
+                onDraft={p.onDraft}
+                onFlush={p.onFlush}
+                {...(p.editing === item.paper.id && p.draftState ? { draftState: p.draftState } : {})}
                 {...(p.zotero
                   ? { onZotero: p.zotero.onSend, zoteroBusy: p.zotero.state.phase === 'sending' }
                   : {})}
@@ -294,7 +336,7 @@ export function LibraryView(p: LibraryViewProps) {
           </button>
         )}
       </section>
-      <footer class="flex items-center gap-2 border-t border-slate-200 px-2 py-1 text-xs text-slate-600">
+      <footer class="flex flex-wrap items-center gap-x-2 border-t border-slate-200 px-2 py-1 text-xs text-slate-600">
         <span data-testid="view-count">
           {p.total} shown{!p.complete ? ' (loading the rest…)' : ''}
         </span>
@@ -307,7 +349,11 @@ export function LibraryView(p: LibraryViewProps) {
           />
         )}
         {p.undoLabel && (
-          <span role="status" class="ml-auto flex items-center gap-2 text-slate-800" data-testid="undo">
+          <span
+            role="status"
+            class="ml-auto flex min-w-0 items-center gap-2 text-slate-800"
+            data-testid="undo"
+          >
             {p.undoLabel}
             <button type="button" class="font-medium text-blue-800 underline" onClick={p.onUndo}>
               Undo

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ListRecord, ReadingStatus } from '../lib/db/schema';
+import type { Draft } from '../lib/library/drafts';
 import { authorsLine, type LibraryItem, safeHref, savedDate, statusOf } from '../lib/library/items';
 import { texToText } from '../lib/library/tex';
 import { type TopicInfo, topicInfo } from '../lib/topics';
@@ -28,8 +29,12 @@ export interface PaperRowProps {
   onMove: (id: string, from: string, to: string) => void;
   onCopy: (id: string, to: string) => void;
   onEdit: (id: string | undefined) => void;
-  onSaveNotes: (id: string, notes: string) => void;
-  onSaveTags: (id: string, tags: string[]) => void;
+  /** What is typed into the notes or tags (saved as it is typed). */
+  onDraft: (id: string, change: Draft) => void;
+  /** Save what is typed now (the editor lost the focus). */
+  onFlush: () => void;
+  /** The editor's notes and tags: being saved, or saved. */
+  draftState?: 'saving' | 'saved';
   /** Send this paper to Zotero (absent: no button); busy while a send is under way. */
   onZotero?: (id: string) => void;
   zoteroBusy?: boolean;
@@ -37,34 +42,28 @@ export interface PaperRowProps {
 
 function NotesEditor({
   item,
-  onSaveNotes,
-  onSaveTags,
+  state,
+  onDraft,
+  onFlush,
   onClose,
 }: {
   item: LibraryItem;
-  onSaveNotes: (id: string, notes: string) => void;
-  onSaveTags: (id: string, tags: string[]) => void;
+  state: PaperRowProps['draftState'];
+  onDraft: PaperRowProps['onDraft'];
+  onFlush: () => void;
   onClose: () => void;
 }) {
   const [notes, setNotes] = useState(item.user?.notes ?? '');
   const [tags, setTags] = useState((item.user?.tags ?? []).join(', '));
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => area.current?.focus(), []);
-  const save = () => {
-    if (notes !== (item.user?.notes ?? '')) onSaveNotes(item.paper.id, notes);
-    const next = tags
-      .split(',')
-      .map((t) => t.trim())
-      .filter(Boolean);
-    if (next.join(',') !== (item.user?.tags ?? []).join(',')) onSaveTags(item.paper.id, next);
-    onClose();
-  };
+  const id = item.paper.id;
   return (
     <form
       class="mt-2 space-y-1"
       onSubmit={(e) => {
         e.preventDefault();
-        save();
+        onClose();
       }}
       data-testid="notes-editor"
     >
@@ -74,11 +73,15 @@ function NotesEditor({
           ref={area}
           class="mt-0.5 block h-20 w-full rounded border border-slate-300 p-1 text-sm"
           value={notes}
-          onInput={(e) => setNotes(e.currentTarget.value)}
+          onInput={(e) => {
+            setNotes(e.currentTarget.value);
+            onDraft(id, { notes: e.currentTarget.value });
+          }}
+          onBlur={onFlush}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
               e.preventDefault();
-              save();
+              onClose();
             }
           }}
           aria-label="Notes"
@@ -89,18 +92,22 @@ function NotesEditor({
         <input
           class="mt-0.5 block w-full rounded border border-slate-300 p-1 text-sm"
           value={tags}
-          onInput={(e) => setTags(e.currentTarget.value)}
+          onInput={(e) => {
+            setTags(e.currentTarget.value);
+            onDraft(id, { tags: e.currentTarget.value });
+          }}
+          onBlur={onFlush}
           aria-label="Tags"
         />
       </label>
-      <div class="flex gap-2">
+      <div class="flex flex-wrap items-center gap-x-2">
         <button type="submit" class="rounded bg-blue-700 px-2 py-0.5 text-xs font-medium text-white">
           Save
         </button>
-        <button type="button" class="rounded px-2 py-0.5 text-xs text-slate-700" onClick={onClose}>
-          Cancel
-        </button>
-        <span class="ml-auto text-[11px] text-slate-500">Ctrl+Enter saves, Escape closes</span>
+        <span class="text-[11px] text-slate-600" role="status" data-testid="draft-state">
+          {state === 'saving' ? 'Saving…' : state === 'saved' ? 'Saved' : ''}
+        </span>
+        <span class="ml-auto text-[11px] text-slate-500">Saved as you type; Escape or Ctrl+Enter closes</span>
       </div>
     </form>
   );
@@ -128,7 +135,7 @@ export function PaperRow(props: PaperRowProps) {
       onClick={() => props.onSelect(index)}
     >
       <div class="flex items-start gap-2">
-        <div class="min-w-0 flex-1">
+        <div class="min-w-0 flex-1 wrap-anywhere">
           {href ? (
             <a
               class="font-medium text-blue-800 hover:underline"
@@ -246,8 +253,9 @@ export function PaperRow(props: PaperRowProps) {
       {editing && (
         <NotesEditor
           item={item}
-          onSaveNotes={props.onSaveNotes}
-          onSaveTags={props.onSaveTags}
+          state={props.draftState}
+          onDraft={props.onDraft}
+          onFlush={props.onFlush}
           onClose={() => props.onEdit(undefined)}
         />
       )}

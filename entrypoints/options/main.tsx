@@ -2,7 +2,12 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import '../../assets/styles/app.css';
-import { OptionsView } from '../../components/OptionsView';
+import { DataSection } from '../../components/options/DataSection';
+import { KeysSection } from '../../components/options/KeysSection';
+import { OptionsPage } from '../../components/options/OptionsPage';
+import { SitesSection } from '../../components/options/SitesSection';
+import { SyncStatus as SyncSection } from '../../components/options/SyncStatus';
+import { TopicsSection } from '../../components/options/TopicsSection';
 import { PaperSiftDb } from '../../lib/db/schema';
 import { downloadText } from '../../lib/download';
 import { POPUP_KEYS } from '../../lib/library/keys';
@@ -25,34 +30,37 @@ function App({ store }: { store: OptionsStore }) {
   const s = store.state;
   const a = store.actions;
   return (
-    <OptionsView
-      topics={s.topics.value}
-      userTopics={s.userTopics.value}
-      {...(s.details.value ? { details: s.details.value } : {})}
-      sites={s.sites.value}
-      health={s.health.value}
-      lists={s.lists.value}
-      counts={s.counts.value}
-      {...(s.importing.value ? { importing: s.importing.value } : {})}
+    <OptionsPage
       {...(s.error.value ? { error: s.error.value } : {})}
       {...(s.notice.value ? { notice: s.notice.value } : {})}
-      keys={KEYS}
-      onBuiltinTopic={a.builtinTopic}
-      onSaveTopic={a.saveTopic}
-      onDeleteTopic={a.deleteTopic}
-      onShowDetails={a.showDetails}
-      onRemoveMark={a.removeMark}
-      onRemoveExample={a.removeExample}
-      onSite={a.site}
-      onExport={a.exportData}
-      onImport={a.importFile}
-      onDeleteAll={a.deleteAll}
       onDismiss={a.dismiss}
-      sync={{
-        ...(syncStatus.value ? { status: syncStatus.value } : {}),
-        onEnabled: (enabled) => void sendMessage('syncSetEnabled', { enabled }),
-      }}
-    />
+    >
+      <TopicsSection
+        topics={s.topics.value}
+        userTopics={s.userTopics.value}
+        {...(s.details.value ? { details: s.details.value } : {})}
+        onBuiltinTopic={a.builtinTopic}
+        onSaveTopic={a.saveTopic}
+        onDeleteTopic={a.deleteTopic}
+        onShowDetails={a.showDetails}
+        onRemoveMark={a.removeMark}
+        onRemoveExample={a.removeExample}
+      />
+      <SitesSection sites={s.sites.value} health={s.health.value} onSite={a.site} />
+      <SyncSection
+        {...(syncStatus.value ? { status: syncStatus.value } : {})}
+        onEnabled={(enabled) => void sendMessage('syncSetEnabled', { enabled })}
+      />
+      <DataSection
+        lists={s.lists.value}
+        counts={s.counts.value}
+        {...(s.importing.value ? { importing: s.importing.value } : {})}
+        onExport={a.exportData}
+        onImport={a.importFile}
+        onDeleteAll={a.deleteAll}
+      />
+      <KeysSection keys={KEYS} />
+    </OptionsPage>
   );
 }
 

@@ -1,8 +1,9 @@
-import { render } from 'preact';
-import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
+import { type ComponentType, render } from 'preact';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import './popup.css';
 import { LibraryView } from '../../components/LibraryView';
+import type { ListEditorProps } from '../../components/ListEditor';
 import { PaperSiftDb } from '../../lib/db/schema';
 import { downloadText } from '../../lib/download';
 import { safeHref } from '../../lib/library/items';
@@ -68,6 +69,7 @@ function App({ store, zotero }: { store: Store; zotero: ZoteroStore }) {
   const view = s.view.value;
   const rows = view.slice(0, s.visible.value);
   const painted = useRef(false);
+  const [listEditor, setListEditor] = useState<ComponentType<ListEditorProps> | undefined>(undefined);
 
   const answered = s.hits.value?.q;
   useLayoutEffect(() => {
@@ -89,6 +91,9 @@ function App({ store, zotero }: { store: Store; zotero: ZoteroStore }) {
 
   useEffect(() => {
     search.current?.focus();
+    firstPainted
+      .then(() => import('../../components/ListEditor'))
+      .then((m) => setListEditor(() => m.ListEditor));
   }, []);
 
   useEffect(() => {
@@ -111,6 +116,8 @@ function App({ store, zotero }: { store: Store; zotero: ZoteroStore }) {
         inSearch,
       });
       if (!act) return;
+      // The lists' editor replaces the papers: keys that act on a paper wait until it is closed.
+      if (s.managing.value && act.kind !== 'escape' && act.kind !== 'undo') return;
       const cur = s.current.value;
       const id = cur?.paper.id;
       switch (act.kind) {
@@ -150,6 +157,7 @@ function App({ store, zotero }: { store: Store; zotero: ZoteroStore }) {
           break;
         case 'escape':
           if (s.editing.value) a.edit(undefined);
+          else if (s.managing.value) a.manageLists(false);
           else if (s.query.value) a.setQuery('');
           else if (inSearch) search.current?.blur();
           else return;
@@ -178,6 +186,9 @@ function App({ store, zotero }: { store: Store; zotero: ZoteroStore }) {
       sort={s.sort.value}
       selected={s.selected.value}
       {...(s.editing.value ? { editing: s.editing.value } : {})}
+      {...(s.draftState.value ? { draftState: s.draftState.value } : {})}
+      managing={s.managing.value}
+      {...(listEditor ? { ListEditor: listEditor } : {})}
       {...(s.undo.value ? { undoLabel: s.undo.value.label } : {})}
       {...(s.error.value ? { error: s.error.value } : {})}
       searchRef={search}
@@ -198,9 +209,14 @@ function App({ store, zotero }: { store: Store; zotero: ZoteroStore }) {
       onMove={(id, from, to) => a.moveTo([id], from, to)}
       onCopy={(id, to) => a.copyTo([id], to)}
       onEdit={a.edit}
-      onSaveNotes={a.saveNotes}
-      onSaveTags={a.saveTags}
+      onDraft={a.draft}
+      onFlush={a.flushDrafts}
       onCreateList={a.createList}
+      onManageLists={a.manageLists}
+      onRenameList={a.renameList}
+      onDeleteList={a.deleteList}
+      onMoveList={a.moveList}
+      onPlaceList={a.placeList}
       onDismissError={a.dismissError}
       onOpenOptions={() => browser.runtime.openOptionsPage()}
       zotero={{
@@ -222,10 +238,19 @@ if (app) {
   // (a failure is reported by `load`, which awaits the same opening).
   db.open().catch(() => {});
   const searcher = new WorkerSearcher();
-  // The messaging code (and its validation schemas) is loaded on the first write, not before the first paint.
+  // The messaging code (and its validation schemas) is loaded after the first paint, not before it; once loaded, a
+  // write is sent at once (no task in between), which a closing popup needs to save the notes being typed.
+  let messaging: typeof import('../../lib/messaging') | undefined;
+  const loadMessaging = async () => {
+    messaging ??= await import('../../lib/messaging');
+    return messaging;
+  };
   const store = createStore(
     db,
-    async (req) => (await import('../../lib/messaging')).sendMessage('library', req),
+    (req) =>
+      messaging
+        ? messaging.sendMessage('library', req)
+        : loadMessaging().then((m) => m.sendMessage('library', req)),
     searcher,
   );
   searcher.onReply = store.onSearchReply;
@@ -234,9 +259,17 @@ if (app) {
     (text, name) => downloadText(text, name, 'application/x-bibtex'),
   );
   render(<App store={store} zotero={zotero} />, app);
+  // A toolbar popup closes as soon as it loses the focus: what is typed is saved when it is hidden or goes away.
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') store.actions.flushDrafts();
+  });
+  addEventListener('pagehide', () => store.actions.flushDrafts());
   // Everything that is not the first page (all papers, the search worker) waits until the list is painted.
   const painted = firstPainted.then(nextPaint);
-  painted.then(() => searcher.start());
+  painted.then(() => {
+    searcher.start();
+    loadMessaging().catch(() => {});
+  });
   store
     .load(() => painted)
     .catch((err: unknown) => {

@@ -168,12 +168,24 @@ export async function removeFromLists(
   });
 }
 
-/** Undo of a removal: puts the memberships back (lists deleted meanwhile are skipped). */
+/**
+ * Undo of a removal: puts the memberships back (lists deleted meanwhile are skipped). Undo of `deleteList`: `list`
+ * (as it was) is put back first when it is missing, at its former place among the lists.
+ */
 export async function restoreMemberships(
   db: PaperSiftDb,
   memberships: readonly MembershipRecord[],
+  list?: ListRecord,
 ): Promise<void> {
   await db.transaction('rw', db.lists, db.memberships, async () => {
+    if (list && !(await db.lists.get(list.id))) {
+      const restored = { ...list, name: cleanName(list.name) };
+      await assertUniqueName(db, restored.name);
+      const all = await db.lists.orderBy('order').toArray();
+      const at = all.findIndex((l) => l.order >= list.order);
+      all.splice(at < 0 ? all.length : at, 0, restored);
+      await db.lists.bulkPut(all.map((l, order) => ({ ...l, order })));
+    }
     const lists = new Set(await db.lists.toCollection().primaryKeys());
     await db.memberships.bulkPut(memberships.filter((m) => lists.has(m.listId)));
   });

@@ -24,8 +24,9 @@ export const POPUP_KEYS: readonly { keys: string; label: string }[] = [
   { keys: '1 2 3', label: 'Status: to read / reading / read' },
   { keys: 'n', label: 'Notes and tags of the paper' },
   { keys: 'Delete', label: 'Remove from the list (undo with z)' },
-  { keys: 'z or Ctrl+Z', label: 'Undo the removal' },
-  { keys: 'Escape', label: 'Clear the search, close the notes' },
+  { keys: 'z or Ctrl+Z', label: 'Undo the removal, move or list deletion' },
+  { keys: 'Escape', label: 'Clear the search, close the notes or the lists editor' },
+  { keys: 'Alt+↑ Alt+↓', label: 'Move the focused list up / down (Edit lists)' },
 ];
 
 export interface KeyInput {

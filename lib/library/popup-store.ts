@@ -5,6 +5,7 @@ import { listDisplayTopics } from '../db/topics';
 import type { LibraryRequest } from '../messaging/library';
 import type { TopicInfo } from '../topics';
 import { callLibrary, type SendLibrary } from './client';
+import { createDrafts, type Draft, parseTags } from './drafts';
 import {
   type Filters,
   type LibraryItem,
@@ -13,6 +14,7 @@ import {
   type SortKey,
   viewItems,
 } from './items';
+import { listActions } from './popup-lists';
 import type { SearchReply } from './search';
 import { type Doc, toDoc } from './search';
 
@@ -53,7 +55,12 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
   const selected = signal(0);
   const visible = signal(PAGE);
   const editing = signal<string | undefined>(undefined);
-  const undo = signal<{ label: string; memberships: MembershipRecord[] } | undefined>(undefined);
+  /** The notes and tags being edited: typed and not saved yet, or saved. */
+  const draftState = signal<'saving' | 'saved' | undefined>(undefined);
+  /** The lists' editor (rename, delete, reorder) is open in place of the papers. */
+  const managing = signal(false);
+  /** The last destructive action, undone by sending `steps` in order, then reading `ids` again. */
+  const undo = signal<{ label: string; steps: LibraryRequest[]; ids: string[] } | undefined>(undefined);
   const error = signal<string | undefined>(undefined);
   const loaded = signal(false);
 
@@ -200,6 +207,31 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
   }
 
   const listName = (id: string | undefined) => lists.value.find((l) => l.id === id)?.name ?? '';
+  /** “Title” (shortened) of one paper, or "N papers". */
+  const named = (ids: readonly string[]) => {
+    if (ids.length !== 1) return `${ids.length} papers`;
+    const title = items.get(ids[0] as string)?.paper.title ?? ids[0] ?? '';
+    return `“${title.length > 60 ? `${title.slice(0, 57)}…` : title}”`;
+  };
+  const offerUndo = (label: string, steps: LibraryRequest[], ids: string[]) => {
+    undo.value = { label, steps, ids };
+  };
+
+  // Notes and tags are saved as they are typed (and at once when the editor or the popup closes).
+  let saving = 0;
+  const drafts = createDrafts((id: string, d: Draft) => {
+    const writes = [
+      ...(d.notes !== undefined ? [write({ op: 'setNotes', paperId: id, notes: d.notes }, [id])] : []),
+      ...(d.tags !== undefined ? [write({ op: 'setTags', paperId: id, tags: parseTags(d.tags) }, [id])] : []),
+    ];
+    saving += writes.length;
+    return Promise.all(writes).then((replies) => {
+      saving -= writes.length;
+      if (editing.peek() !== id) return;
+      if (replies.some((r) => !r)) draftState.value = undefined;
+      else if (!saving && !drafts.waiting(id)) draftState.value = 'saved';
+    });
+  });
 
   const actions = {
     setQuery(q: string) {
@@ -233,7 +265,23 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
       visible.value += PAGE;
     },
     edit(id: string | undefined) {
-      editing.value = id;
+      drafts.flush();
+      batch(() => {
+        editing.value = id;
+        draftState.value = undefined;
+      });
+    },
+    /** What is typed into the notes or tags of a paper (saved a moment later, or at `flushDrafts`). */
+    draft(id: string, change: Draft) {
+      drafts.put(id, change);
+      draftState.value = 'saving';
+    },
+    /** Saves at once what is typed (the editor lost the focus; the popup is hidden or closes). */
+    flushDrafts(): Promise<void> {
+      return drafts.flush();
+    },
+    manageLists(open: boolean) {
+      managing.value = open;
     },
     dismissError() {
       error.value = undefined;
@@ -241,24 +289,17 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
     setStatus(ids: string[], status: ReadingStatus) {
       return write({ op: 'setStatus', paperIds: ids, status }, ids);
     },
-    saveNotes(id: string, notes: string) {
-      return write({ op: 'setNotes', paperId: id, notes }, [id]);
-    },
-    saveTags(id: string, tags: string[]) {
-      return write({ op: 'setTags', paperId: id, tags }, [id]);
-    },
     async remove(ids: string[]) {
       const listId = filters.value.listId;
+      const label = `Removed ${named(ids)} from ${listId ? listName(listId) : 'every list'}.`;
       const reply = await write({ op: 'removeFromLists', paperIds: ids, ...(listId ? { listId } : {}) }, ids);
       if (reply?.removed?.length) {
-        const title = items.get(ids[0] as string)?.paper.title ?? reply.removed[0]?.paperId ?? '';
-        const n = ids.length;
-        undo.value = {
-          label: `Removed ${n === 1 ? `“${title.length > 60 ? `${title.slice(0, 57)}…` : title}”` : `${n} papers`} from ${
-            listId ? listName(listId) : 'every list'
-          }.`,
-          memberships: reply.removed,
-        };
+        const { removed } = reply;
+        offerUndo(
+          label,
+          [{ op: 'restoreMemberships', memberships: removed }],
+          [...new Set(removed.map((m) => m.paperId))],
+        );
         selected.value = Math.min(selected.value, Math.max(0, view.value.length - 1));
       }
     },
@@ -266,12 +307,28 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
       const u = undo.value;
       if (!u) return;
       undo.value = undefined;
-      await write({ op: 'restoreMemberships', memberships: u.memberships }, [
-        ...new Set(u.memberships.map((m) => m.paperId)),
-      ]);
+      for (const [i, step] of u.steps.entries())
+        if (!(await write(step, i === u.steps.length - 1 ? u.ids : []))) return;
     },
-    moveTo(ids: string[], from: string, to: string) {
-      return write({ op: 'moveToList', from, to, paperIds: ids }, ids);
+    /** Moves papers to another list; undo takes them out of it (unless they were there before) and puts them back. */
+    async moveTo(ids: string[], from: string, to: string) {
+      const back: MembershipRecord[] = [];
+      const added: string[] = [];
+      for (const id of ids) {
+        const at = items.get(id)?.addedAt ?? {};
+        if (at[from] !== undefined) back.push({ listId: from, paperId: id, addedAt: at[from] });
+        if (at[to] === undefined) added.push(id);
+      }
+      const label = `Moved ${named(ids)} to ${listName(to)}.`;
+      if (!(await write({ op: 'moveToList', from, to, paperIds: ids }, ids))) return;
+      offerUndo(
+        label,
+        [
+          ...(added.length ? [{ op: 'removeFromLists', paperIds: added, listId: to } as const] : []),
+          { op: 'restoreMemberships', memberships: back },
+        ],
+        ids,
+      );
     },
     copyTo(ids: string[], to: string) {
       return write({ op: 'addToList', listId: to, paperIds: ids }, ids);
@@ -280,6 +337,7 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
       const reply = await write({ op: 'createList', name }, []);
       return reply?.list;
     },
+    ...listActions({ lists, filters, write, offerUndo }),
   };
 
   return {
@@ -294,6 +352,8 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
       selected,
       visible,
       editing,
+      draftState,
+      managing,
       undo,
       error,
       loaded,

@@ -42,6 +42,15 @@ export const LibraryRequestSchema = v.variant('op', [
       v.array(v.object({ listId: id, paperId, addedAt: v.pipe(v.number(), v.finite(), v.minValue(0)) })),
       v.maxLength(100_000),
     ),
+    /** Undo of `deleteList`: the list its reply gave back, put back (same id, name, place) before its memberships. */
+    list: v.optional(
+      v.object({
+        id,
+        name: v.pipe(v.string(), v.maxLength(1000)),
+        order: v.pipe(v.number(), v.finite()),
+        createdAt: v.pipe(v.number(), v.finite(), v.minValue(0)),
+      }),
+    ),
   }),
   v.object({ op: v.literal('setStatus'), paperIds, status: v.picklist(STATUSES) }),
   v.object({ op: v.literal('setNotes'), paperId, notes: v.pipe(v.string(), v.maxLength(100_000)) }),

@@ -7,6 +7,7 @@ import {
   createList,
   deleteList,
   LibraryError,
+  listLists,
   moveToList,
   removeFromLists,
   renameList,
@@ -64,8 +65,11 @@ export class LibraryService {
       case 'renameList':
         await renameList(db, r.id, r.name);
         return [ok, 'lists'];
-      case 'deleteList':
-        return [{ ok: true, removed: await deleteList(db, r.id) }, 'lists'];
+      case 'deleteList': {
+        // The list as it was, with its memberships: what `restoreMemberships` needs to undo the deletion.
+        const list = (await listLists(db)).find((l) => l.id === r.id);
+        return [{ ok: true, ...(list ? { list } : {}), removed: await deleteList(db, r.id) }, 'lists'];
+      }
       case 'reorderLists':
         await reorderLists(db, r.ids);
         return [ok, 'lists'];
@@ -78,7 +82,7 @@ export class LibraryService {
       case 'removeFromLists':
         return [{ ok: true, removed: await removeFromLists(db, r.paperIds, r.listId) }, 'lists'];
       case 'restoreMemberships':
-        await restoreMemberships(db, r.memberships);
+        await restoreMemberships(db, r.memberships, r.list);
         return [ok, 'lists'];
       case 'setStatus':
         return [{ ok: true, user: await setStatus(db, r.paperIds, r.status, now) }, 'papers'];

@@ -106,6 +106,31 @@ export function sampleBackup(): string {
   });
 }
 
+/** The sample backup imported through the options page of a profile (36 papers, 10 also in Thesis). */
+export async function seedSample(p: Profile): Promise<Page> {
+  const options = await p.context.newPage();
+  await options.goto(optionsUrl(p));
+  const status = await importFile(options, {
+    name: 'papersift-backup.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(sampleBackup()),
+  });
+  expect(status).toMatch(/Imported papersift-backup\.json: 36 new papers/);
+  return options;
+}
+
+/** Opens the popup as a page of the given size and waits until every saved paper is read. */
+export async function openPopup(p: Profile, size = { width: 600, height: 580 }): Promise<Page> {
+  const page = await p.context.newPage();
+  await page.setViewportSize(size);
+  await page.goto(popupUrl(p));
+  await expect(page.getByTestId('saved-count')).toBeVisible();
+  // Loaded: the first page of papers is listed and every paper is read (the footer's count is final).
+  await expect(page.locator('li[data-paper-id]').first()).toBeVisible();
+  await expect(page.getByTestId('view-count')).not.toContainText('loading');
+  return page;
+}
+
 /** Imports a file (contents, or a path: Playwright sends at most 50 MB from memory) through the options page. */
 export async function importFile(
   page: Page,

@@ -7,24 +7,20 @@ import { fixturePages, ROOT, servePages } from './browser';
 import {
   exportText,
   importFile,
+  openPopup,
   openProfile,
   optionsUrl,
   type Profile,
   popupTitles,
-  popupUrl,
   retentionRanAt,
   sampleBackup,
   samplePapers,
+  seedSample,
   tablesOf,
 } from './library-data';
 
 const listing = fixturePages().find((p) => p.file.endsWith('arxiv-cs.LG-new-2026-07-24.html'));
 const papers = samplePapers();
-const backupFile = () => ({
-  name: 'papersift-backup.json',
-  mimeType: 'application/json',
-  buffer: Buffer.from(sampleBackup()),
-});
 
 let profile: Profile | undefined;
 test.afterEach(async () => {
@@ -35,21 +31,7 @@ test.afterEach(async () => {
 async function seeded(): Promise<{ p: Profile; options: Page }> {
   const p = await openProfile();
   profile = p;
-  const options = await p.context.newPage();
-  await options.goto(optionsUrl(p));
-  expect(await importFile(options, backupFile())).toMatch(/Imported papersift-backup\.json: 36 new papers/);
-  return { p, options };
-}
-
-async function openPopup(p: Profile): Promise<Page> {
-  const page = await p.context.newPage();
-  await page.setViewportSize({ width: 600, height: 580 });
-  await page.goto(popupUrl(p));
-  await expect(page.getByTestId('saved-count')).toBeVisible();
-  // Loaded: the first page of papers is listed and every paper is read (the footer's count is final).
-  await expect(page.locator('li[data-paper-id]').first()).toBeVisible();
-  await expect(page.getByTestId('view-count')).not.toContainText('loading');
-  return page;
+  return { p, options: await seedSample(p) };
 }
 
 /** Types into the search field and waits for the index's answer. */

@@ -37,7 +37,10 @@ test.describe('built manifests', () => {
   ] as const)
     test(`${name}: host access only to the supported sites and Zotero on this machine`, () => {
       const m = readManifest(dir);
-      const hosts = [...(m.host_permissions ?? []), ...(m.permissions ?? []).filter((p) => p.includes('://'))];
+      const hosts = [
+        ...(m.host_permissions ?? []),
+        ...(m.permissions ?? []).filter((p) => p.includes('://')),
+      ];
       const scripts = (m.content_scripts ?? []).flatMap((c) => c.matches);
       expect(hosts.filter((p) => p === ZOTERO)).toEqual([ZOTERO]);
       const patterns = [...hosts.filter((p) => p !== ZOTERO), ...scripts];

@@ -1,6 +1,7 @@
 import { effect } from '@preact/signals';
-import { describe, expect, it } from 'vitest';
-import { addToList, createList, readLibraryIndex } from '../../../lib/db/library';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { addToList, createList, listLists, readLibraryIndex } from '../../../lib/db/library';
+import { createDrafts, type Draft } from '../../../lib/library/drafts';
 import { popupKeyAction } from '../../../lib/library/keys';
 import { createStore, PAGE, type Searcher } from '../../../lib/library/popup-store';
 import { type Doc, SearchHost, type SearchReply, toDoc } from '../../../lib/library/search';
@@ -96,7 +97,8 @@ describe('popup store', () => {
     const id = papers[29]?.id as string;
     await store.actions.setStatus([id], 'read');
     expect(store.items.get(id)?.user?.status).toBe('read');
-    await store.actions.saveNotes(id, 'Reservoir sampling in §2');
+    store.actions.draft(id, { notes: 'Reservoir sampling in §2' });
+    await store.actions.flushDrafts();
     store.actions.setQuery('reservoir');
     expect(ids(store)).toEqual([id]);
     store.actions.setQuery('');
@@ -113,6 +115,110 @@ describe('popup store', () => {
     // A refusal is shown, not thrown.
     await store.actions.createList('thesis');
     expect(store.state.error.value).toBe('There is already a list named "Thesis".');
+  });
+});
+
+describe('popup store: notes and tags saved as they are typed', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('a change waits for a pause in the typing; flush hands over at once what waits', () => {
+    vi.useFakeTimers();
+    const saved: [string, Draft][] = [];
+    const drafts = createDrafts(async (id, d) => saved.push([id, d]), 400);
+    drafts.put('a', { notes: 'N' });
+    vi.advanceTimersByTime(300);
+    drafts.put('a', { notes: 'No' });
+    vi.advanceTimersByTime(300);
+    expect(saved).toEqual([]);
+    vi.advanceTimersByTime(100);
+    expect(saved).toEqual([['a', { notes: 'No' }]]);
+    // Notes and tags of one paper travel together; flush(id) leaves the other papers' drafts waiting.
+    drafts.put('b', { notes: 'x' });
+    drafts.put('b', { tags: 'thesis, to-' });
+    drafts.put('c', { notes: 'y' });
+    drafts.flush('b');
+    expect(saved.slice(1)).toEqual([['b', { notes: 'x', tags: 'thesis, to-' }]]);
+    expect([drafts.waiting('b'), drafts.waiting('c')]).toEqual([false, true]);
+    drafts.flush();
+    vi.advanceTimersByTime(1000);
+    expect(saved.slice(2)).toEqual([['c', { notes: 'y' }]]);
+  });
+
+  it('the store saves what is typed when flushed (the popup closes) and when the editor closes', async () => {
+    const { db, store } = await setup();
+    const id = papers[29]?.id as string;
+    store.actions.edit(id);
+    store.actions.draft(id, { notes: 'Typed, then the popup closed' });
+    store.actions.draft(id, { tags: 'thesis,  to-cite ,' });
+    expect(store.state.draftState.value).toBe('saving');
+    await store.actions.flushDrafts();
+    expect(store.items.get(id)?.user).toMatchObject({
+      notes: 'Typed, then the popup closed',
+      tags: ['thesis', 'to-cite'],
+    });
+    expect(store.state.draftState.value).toBe('saved');
+    // Closing the editor (Escape) saves what waits.
+    store.actions.draft(id, { notes: 'Then Escape' });
+    store.actions.edit(undefined);
+    await vi.waitFor(async () => expect((await db.userData.get(id))?.notes).toBe('Then Escape'));
+  });
+});
+
+describe('popup store: reading lists', () => {
+  const order = async (db: Awaited<ReturnType<typeof setup>>['db']) =>
+    (await listLists(db)).map((l) => l.name);
+
+  it('renames, reorders by keyboard and by drop, and deletes a list with undo that puts it back whole', async () => {
+    const { db, store, thesisId } = await setup();
+    const s = store.state;
+    await store.actions.renameList(thesisId, 'Thesis, chapter 2');
+    const later = (await store.actions.createList('Later'))?.id as string;
+    expect(await order(db)).toEqual(['Reading list', 'Thesis, chapter 2', 'Later']);
+    // Alt+↑ on "Later", then "Reading list" dropped last: shown at once, then written.
+    const moved = store.actions.moveList(later, -1);
+    expect(s.lists.value.map((l) => l.name)).toEqual(['Reading list', 'Later', 'Thesis, chapter 2']);
+    await moved;
+    await store.actions.placeList(DEFAULT_LIST_ID, undefined);
+    expect(await order(db)).toEqual(['Later', 'Thesis, chapter 2', 'Reading list']);
+    expect(s.lists.value.map((l) => l.name)).toEqual(await order(db));
+    await store.actions.moveList(later, -1); // already first: nothing changes
+    expect(await order(db)).toEqual(['Later', 'Thesis, chapter 2', 'Reading list']);
+
+    // Deleting the list being shown shows every list; undo gives back the list (same id, name, place) and its
+    // papers with their dates.
+    const before = await readLibraryIndex(db);
+    store.actions.setFilters({ listId: thesisId });
+    await store.actions.deleteList(thesisId);
+    expect(s.filters.value.listId).toBeUndefined();
+    expect(await order(db)).toEqual(['Later', 'Reading list']);
+    expect(s.counts.value.byList[thesisId]).toBeUndefined();
+    expect(s.undo.value?.label).toBe('Deleted the list “Thesis, chapter 2” (10 papers).');
+    await store.actions.undo();
+    expect(await readLibraryIndex(db)).toEqual(before);
+    expect(s.counts.value.byList[thesisId]).toBe(10);
+    expect(s.lists.value.map((l) => l.name)).toEqual(['Later', 'Thesis, chapter 2', 'Reading list']);
+
+    // The default list is not deleted; a refused rename is shown.
+    await store.actions.deleteList(DEFAULT_LIST_ID);
+    expect(await order(db)).toEqual(['Later', 'Thesis, chapter 2', 'Reading list']);
+    await store.actions.renameList(later, 'reading LIST');
+    expect(s.error.value).toBe('There is already a list named "Reading list".');
+  });
+
+  it('moving papers to another list can be undone: back in their list with their dates, out of the other', async () => {
+    const { db, store, thesisId } = await setup();
+    const later = (await store.actions.createList('Later'))?.id as string;
+    const inThesis = papers.slice(0, 3).map((p) => p.id);
+    // One of them is in "Later" already (since another date): undo leaves it there.
+    await store.actions.copyTo([inThesis[0] as string], later);
+    const before = await readLibraryIndex(db);
+    await store.actions.moveTo(inThesis, thesisId, later);
+    expect(store.state.counts.value.byList).toMatchObject({ [thesisId]: 7, [later]: 3 });
+    expect(store.state.undo.value?.label).toBe('Moved 3 papers to Later.');
+    await store.actions.undo();
+    expect(await readLibraryIndex(db)).toEqual(before);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { SyncStatus as Status } from '../lib/sync/service';
+import type { SyncStatus as Status } from '../../lib/sync/service';
 
 export interface SyncStatusProps {
   /** The last run's status (undefined: none yet). */

@@ -1,0 +1,81 @@
+import type { Signal } from '@preact/signals';
+import type { ListRecord } from '../db/schema';
+import { DEFAULT_LIST_ID } from '../db/versions';
+import type { LibraryReply, LibraryRequest } from '../messaging/library';
+import type { Filters } from './items';
+
+// The reading lists as the popup manages them: rename, delete (with undo), reorder by keyboard or by drag.
+
+/** The ids in their new order with `id` moved `delta` places (clamped to the ends). */
+export function moveBy(ids: readonly string[], id: string, delta: number): string[] {
+  const from = ids.indexOf(id);
+  if (from < 0) return [...ids];
+  const to = Math.max(0, Math.min(ids.length - 1, from + delta));
+  const next = ids.filter((x) => x !== id);
+  next.splice(to, 0, id);
+  return next;
+}
+
+/** The ids in their new order with `id` put just before `before` (at the end when `before` is undefined). */
+export function placeBefore(ids: readonly string[], id: string, before: string | undefined): string[] {
+  if (id === before) return [...ids];
+  const next = ids.filter((x) => x !== id);
+  const at = before === undefined ? -1 : next.indexOf(before);
+  next.splice(at < 0 ? next.length : at, 0, id);
+  return next;
+}
+
+/** What the list actions need of the popup's store. */
+export interface ListContext {
+  lists: Signal<ListRecord[]>;
+  filters: Signal<Filters>;
+  /** A write through the background, then the papers given are read again; undefined when it failed (shown). */
+  write(req: LibraryRequest, ids: readonly string[]): Promise<LibraryReply | undefined>;
+  /** Offers to undo what was just done: `steps` are sent in order, then `ids` are read again. */
+  offerUndo(label: string, steps: LibraryRequest[], ids: string[]): void;
+}
+
+export function listActions({ lists, filters, write, offerUndo }: ListContext) {
+  /** Shown in the new order at once (a drag must not jump back while the write is under way), then written. */
+  async function reorder(ids: string[]): Promise<void> {
+    const byId = new Map(lists.value.map((l) => [l.id, l]));
+    if (ids.join('\n') === lists.value.map((l) => l.id).join('\n')) return;
+    lists.value = ids.flatMap((id, order) => {
+      const l = byId.get(id);
+      return l ? [{ ...l, order }] : [];
+    });
+    await write({ op: 'reorderLists', ids }, []);
+  }
+  const order = () => lists.value.map((l) => l.id);
+
+  return {
+    async renameList(id: string, name: string): Promise<void> {
+      const list = lists.value.find((l) => l.id === id);
+      if (!list || name.trim() === list.name) return;
+      await write({ op: 'renameList', id, name }, []);
+    },
+    /** Deletes a list (never the default one); undo puts it back with its papers. */
+    async deleteList(id: string): Promise<void> {
+      const list = lists.value.find((l) => l.id === id);
+      if (!list || id === DEFAULT_LIST_ID) return;
+      if (filters.value.listId === id) filters.value = { ...filters.value, listId: undefined };
+      const reply = await write({ op: 'deleteList', id }, []);
+      if (!reply) return;
+      const removed = reply.removed ?? [];
+      const n = removed.length;
+      offerUndo(
+        `Deleted the list “${list.name}”${n ? ` (${n} paper${n === 1 ? '' : 's'})` : ''}.`,
+        [{ op: 'restoreMemberships', memberships: removed, ...(reply.list ? { list: reply.list } : {}) }],
+        [...new Set(removed.map((m) => m.paperId))],
+      );
+    },
+    /** Keyboard: a list up (`delta` < 0) or down. */
+    moveList(id: string, delta: number): Promise<void> {
+      return reorder(moveBy(order(), id, delta));
+    },
+    /** Drag and drop: a list before another (or last). */
+    placeList(id: string, before: string | undefined): Promise<void> {
+      return reorder(placeBefore(order(), id, before));
+    },
+  };
+}
