@@ -1,6 +1,6 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { ListRecord } from '../lib/db/schema';
-import { DEFAULT_LIST_ID } from '../lib/db/versions';
+import { DEFAULT_LIST_ID } from '../lib/library/items';
 
 export interface ListEditorProps {
   /** In their order. */

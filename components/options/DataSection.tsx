@@ -1,5 +1,4 @@
 import { useState } from 'preact/hooks';
-import { KEEP_ABSTRACT_DAYS } from '../../lib/db/retention';
 import type { ListRecord } from '../../lib/db/schema';
 import { EXPORT_FORMATS, type ExportFormat } from '../../lib/library/export';
 import type { ImportState } from '../../lib/library/options-store';
@@ -11,6 +10,8 @@ const papers = (n: number) => `${n} paper${n === 1 ? '' : 's'}`;
 export interface DataSectionProps {
   lists: readonly ListRecord[];
   counts: { papers: number; saved: number };
+  /** Days a paper only seen keeps its abstract (lib/db/retention.ts). */
+  keepAbstractDays: number;
   importing?: ImportState;
   onExport: (listId: string | undefined, format: ExportFormat) => void;
   onImport: (file: File, listId: string) => void;
@@ -34,7 +35,7 @@ export function DataSection(p: DataSectionProps) {
         {papers(p.counts.saved)} saved, {papers(p.counts.papers)} seen.
       </p>
       <p class="mt-1 text-sm text-slate-600" data-testid="data-retention">
-        Like a browser's history, papers you only saw keep their abstract for {KEEP_ABSTRACT_DAYS} days after
+        Like a browser's history, papers you only saw keep their abstract for {p.keepAbstractDays} days after
         you last saw them and are forgotten after a year; papers you saved, annotated, marked or used as a
         topic example are kept whole.
       </p>

@@ -8,6 +8,7 @@ import { OptionsPage } from '../../components/options/OptionsPage';
 import { SitesSection } from '../../components/options/SitesSection';
 import { SyncStatus as SyncSection } from '../../components/options/SyncStatus';
 import { TopicsSection } from '../../components/options/TopicsSection';
+import { KEEP_ABSTRACT_DAYS } from '../../lib/db/retention';
 import { PaperSiftDb } from '../../lib/db/schema';
 import { downloadText } from '../../lib/download';
 import { POPUP_KEYS } from '../../lib/library/keys';
@@ -53,6 +54,7 @@ function App({ store }: { store: OptionsStore }) {
       />
       <DataSection
         lists={s.lists.value}
+        keepAbstractDays={KEEP_ABSTRACT_DAYS}
         counts={s.counts.value}
         {...(s.importing.value ? { importing: s.importing.value } : {})}
         onExport={a.exportData}

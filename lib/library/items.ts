@@ -1,6 +1,9 @@
 import type { ListRecord, MembershipRecord, PaperRecord, PaperUserRecord, ReadingStatus } from '../db/schema';
 import type { SiteId } from '../paper';
 
+/** The reading list every profile has (renamable, not deletable): the views need its id, not the database. */
+export { DEFAULT_LIST_ID } from '../db/versions';
+
 /** A saved paper as the popup shows it: the paper, what the user said about it, and its lists. */
 export interface LibraryItem {
   paper: PaperRecord;
