@@ -11,27 +11,19 @@
  *   classifier.topics / classifier.info   // enabled topic ids / {id, name, description?, builtin}
  * Pass `id` in the paper (e.g. "arxiv:2401.01234") to let the user's marks on that paper decide its labels.
  *
- * The user's topics and marks: a plain-JSON state (`UserTopicsState`), updated by pure functions that return
- * a new state; store it as you like, then rebuild the classifier with it (a few ms):
+ * The user's topics and marks: a plain-JSON state (`UserTopicsState`); the extension builds it from its database
+ * records (lib/service/page.ts `userTopicsState`) and rebuilds the classifier with it (a few ms):
  *   interface UserTopicsState {
  *     topics: { id, name, phrases: string[], examples: string[] (paper ids), enabled?: boolean }[];
  *     marks: { topicId, paperId, relevant: boolean, at?: number }[];  // any topic, built-in or user
  *     papers: { [paperId]: { title, abstract? } };                    // texts of marked / example papers
  *     disabled: string[];                                              // topic ids switched off
  *   }
- *   let s = emptyUserState();
- *   let topic; ({ state: s, topic } = createUserTopic(s, { name: 'Robotics', phrases: ['robot', 'grasping'],
- *                                                        examples: [{ id, title, abstract }] }));  // id "user:robotics"
- *   s = addKeyPhrase(s, topic.id, 'motion planning');   s = removeKeyPhrase(s, topic.id, 'robot');
- *   s = addExample(s, topic.id, paper);                 s = removeExample(s, topic.id, paper.id);
- *   s = markPaper(s, 'rl', paper, false);               // a mark on a built-in topic corrects that topic
- *   s = markPaper(s, topic.id, paper, true);            s = unmarkPaper(s, topic.id, paper.id);
- *   s = setTopicEnabled(s, 'hypernetworks', false);     // switched off: never scored nor labelled
- *   s = renameUserTopic(s, topic.id, 'Robot learning'); s = deleteUserTopic(s, topic.id);
- *   s = prunePapers(s);                                  // drop texts no mark or example needs any more
- *   const classifier = createClassifier(s);
- * The extension's database records (UserTopicRecord, MarkRecord) already have these field names: a
- * `UserTopicsState` is `{ topics: userTopicRecords, marks: markRecords, papers, disabled }`.
+ *   const classifier = createClassifier(state);
+ * The measurement tools build states with `emptyUserState()`, `createUserTopic(s, { name, phrases, examples })`
+ * (id "user:<slug>") and `markPaper(s, topicId, paper, relevant)` (a mark on a built-in topic corrects it).
+ * The extension's database records (UserTopicRecord, MarkRecord) have these field names: a `UserTopicsState` is
+ * `{ topics: userTopicRecords, marks: markRecords, papers, disabled }`.
  *
  * Models: `builtinModel()` is the shipped asset (model.json), compiled once; `compileModel(json)` compiles
  * another (e.g. trained without the dev labels); `buildClassifier(model, state, options)` is the general form.
@@ -54,28 +46,17 @@ export type { TopicModelJson } from './model.ts';
 export { BUILTIN_TOPICS as TOPIC_DEFINITIONS, type TopicDef } from './topics.ts';
 export type { Classification, PaperText, TopicClassifier } from './types.ts';
 export {
-  addExample,
-  addKeyPhrase,
   buildClassifier,
   compileUserLayer,
   createUserTopic,
   DEFAULT_USER_PARAMS,
-  deleteUserTopic,
   emptyUserState,
-  isTopicEnabled,
   markPaper,
   type PaperRef,
-  prunePapers,
   type RelevanceMark,
-  removeExample,
-  removeKeyPhrase,
-  renameUserTopic,
-  setTopicEnabled,
-  slugify,
   type UserModelParams,
   type UserTopic,
   type UserTopicsState,
-  unmarkPaper,
 } from './user-topics.ts';
 
 let compiled: CompiledModel | null = null;
