@@ -5,15 +5,31 @@
  * A paper's score for a topic is sigmoid(bias + sum of the weights of the terms it contains) — binary
  * features, so no term counting or normalisation. The text is tokenised once into hashes (tokenize.ts); each
  * unigram and bigram (and, for the title, its `T:` twin) is looked up in hash tables, and the weights of terms
- * found for the first time in this paper are added. The biases already include the thresholds, so a topic is
- * labelled when its score is >= 0.5 (overridable per topic). Without an abstract the title-only weights are
- * used. Evidence for a label: the text spans whose terms added the most to its logit.
+ * found for the first time in this paper are added. The paper's text kind (`textKindOf`: title only, title +
+ * snippet, title + abstract) picks the weights (the title model for titles alone, the full model otherwise) and
+ * the calibration: score = sigmoid(a * logit + c), a probability, labelled at the kind's threshold (overridable
+ * per topic). Evidence for a label: the text spans whose terms added the most to its logit.
  */
-import { hasAbstract } from './features.ts';
-import { forEachPair, MODEL_FORMAT, type TopicModelJson } from './model.ts';
+import { textKindOf } from './features.ts';
+import { forEachPair, type KindJson, MODEL_FORMAT, type TopicModelJson } from './model.ts';
 import { TermTable } from './table.ts';
 import * as tk from './tokenize.ts';
-import type { Classification, PaperText, TopicClassifier } from './types.ts';
+import type { Classification, PaperText, TextKind, TopicClassifier } from './types.ts';
+
+/**
+ * A decision is uncertain when, by the calibration, at least one paper in five like it is on the other side:
+ * a label scored below UNCERTAIN_HIGH, or a topic left out with a score of UNCERTAIN_LOW or more. So the band
+ * around a threshold is [min(threshold, 0.2), max(threshold, 0.8)).
+ */
+export const UNCERTAIN_LOW = 0.2;
+export const UNCERTAIN_HIGH = 0.8;
+
+/** Per-topic calibration of one text kind, compiled. */
+export interface KindCalibration {
+  a: Float64Array;
+  c: Float64Array;
+  threshold: Float64Array;
+}
 
 export interface TopicInfo {
   id: string;
@@ -35,6 +51,7 @@ export interface CompiledModel {
   readonly wTitle: Float32Array;
   readonly biasFull: Float64Array;
   readonly biasTitle: Float64Array;
+  readonly kinds: Readonly<Record<TextKind, KindCalibration>>;
   /** Fraction of papers containing each listed term (for user topics); see `backgroundRate`. */
   readonly background: ReadonlyMap<string, number>;
   /** Rate assumed for a term that is not listed: the listing threshold (an upper bound: conservative). */
@@ -75,10 +92,20 @@ export function compileModel(json: TopicModelJson): CompiledModel {
     wTitle: decode(json.title.weights),
     biasFull: Float64Array.from(json.full.bias),
     biasTitle: Float64Array.from(json.title.bias),
+    kinds: {
+      abstract: compileKind(json.kinds.abstract, 'full'),
+      snippet: compileKind(json.kinds.snippet, 'full'),
+      title: compileKind(json.kinds.title, 'title'),
+    },
     background,
     rareRate: [json.backgroundMinDocs[0] / N, json.backgroundMinDocs[1] / N],
     json,
   };
+}
+
+function compileKind(k: KindJson, head: KindJson['head']): KindCalibration {
+  if (k.head !== head) throw new Error(`topic model: unexpected head ${k.head}`);
+  return { a: Float64Array.from(k.a), c: Float64Array.from(k.c), threshold: Float64Array.from(k.threshold) };
 }
 
 /** Fraction of papers that contain `term` (background statistics of the model). */
@@ -107,16 +134,16 @@ export interface UserLayer {
 export interface ClassifierOptions {
   /** Topic ids switched off: never scored nor labelled. */
   disabled?: Iterable<string>;
-  /** Per-topic score thresholds (default 0.5 for every topic). */
+  /** Per-topic score thresholds (default: the model's, per text kind, for built-in topics; 0.5 for user topics). */
   thresholds?: Record<string, number>;
   /** Evidence items per label (default 3). */
   evidence?: number;
 }
 
-/** Raw logits per topic (enabled or not), for training corrections from marks. */
+/** Calibrated logits per built-in topic (enabled or not), for training corrections from marks. */
 export interface RawScores {
   builtin: Float64Array;
-  titleOnly: boolean;
+  kind: TextKind;
 }
 
 const MAX_EVIDENCE_CHARS = 80;
@@ -148,6 +175,7 @@ export class PaperClassifier implements TopicClassifier {
   private hits = new Int32Array(4096); // [slot, field, start, end, table] * n
   private nHits = 0;
   private w: Float32Array;
+  private kind: TextKind = 'abstract';
   private text: [string, string] = ['', ''];
 
   constructor(model: CompiledModel, user: UserLayer | null = null, opts: ClassifierOptions = {}) {
@@ -169,10 +197,10 @@ export class PaperClassifier implements TopicClassifier {
     this.w = model.wFull;
   }
 
-  /** Logits of the built-in topics without corrections or switches (used to learn corrections). */
+  /** Calibrated logits of the built-in topics without corrections or switches (used to learn corrections). */
   rawBuiltin(paper: PaperText): RawScores {
-    const titleOnly = this.run(paper, false);
-    return { builtin: Float64Array.from(this.zB), titleOnly };
+    const kind = this.run(paper, false);
+    return { builtin: Float64Array.from(this.zB), kind };
   }
 
   classify(paper: PaperText): Classification {
@@ -182,14 +210,16 @@ export class PaperClassifier implements TopicClassifier {
     const evidence: Record<string, string[]> = {};
     const user = this.user;
     const T = this.T;
+    const uncertain: string[] = [];
     const pid = typeof paper.id === 'string' ? paper.id : undefined;
+    const threshold = this.model.kinds[this.kind].threshold;
     for (let t = 0; t < T; t++) {
       if (!this.onB[t]) continue;
       const id = (this.model.topics[t] as TopicInfo).id;
       let z = this.zB[t] as number;
       const col = user ? (user.adjustCol[t] as number) : -1;
       if (user && col >= 0) z += (user.bias[col] as number) + (this.zU[col] as number);
-      this.decide(id, z, t, col, pid, labels, scores, evidence);
+      this.decide(id, z, threshold[t] as number, t, col, pid, labels, scores, evidence, uncertain);
     }
     if (user) {
       for (let c = 0; c < user.userTopics.length; c++) {
@@ -198,41 +228,51 @@ export class PaperClassifier implements TopicClassifier {
         this.decide(
           id,
           (user.bias[c] as number) + (this.zU[c] as number),
+          0.5,
           -1,
           c,
           pid,
           labels,
           scores,
           evidence,
+          uncertain,
         );
       }
     }
-    return { labels, scores, evidence };
+    return { labels, scores, evidence, kind: this.kind, uncertain };
   }
 
   private decide(
     id: string,
     logit: number,
+    threshold: number,
     t: number,
     col: number,
     pid: string | undefined,
     labels: string[],
     scores: Record<string, number>,
     evidence: Record<string, string[]>,
+    uncertain: string[],
   ): void {
     let s = 1 / (1 + Math.exp(-logit));
     const mark = pid !== undefined ? this.user?.marks.get(id)?.get(pid) : undefined;
     if (mark !== undefined) s = mark ? 1 : 0; // the user's own verdict on this paper
     scores[id] = s;
-    if (s >= (this.thresholds[id] ?? 0.5)) {
+    if (s >= (this.thresholds[id] ?? threshold)) {
       labels.push(id);
       evidence[id] = this.evidenceFor(t, col);
-    }
+      if (s < UNCERTAIN_HIGH) uncertain.push(id);
+    } else if (s >= UNCERTAIN_LOW) uncertain.push(id);
   }
 
-  /** Tokenises and accumulates logits into zB / zU; records hits for evidence. Returns titleOnly. */
-  private run(paper: PaperText, withUser: boolean): boolean {
-    const titleOnly = !hasAbstract(paper);
+  /**
+   * Tokenises and accumulates the built-in topics' calibrated logits into zB and the user columns into zU;
+   * records hits for evidence. Returns the text kind.
+   */
+  private run(paper: PaperText, withUser: boolean): TextKind {
+    const kind = textKindOf(paper);
+    const titleOnly = kind === 'title';
+    this.kind = kind;
     const m = this.model;
     this.w = titleOnly ? m.wTitle : m.wFull;
     this.zB.set(titleOnly ? m.biasTitle : m.biasFull);
@@ -249,7 +289,10 @@ export class PaperClassifier implements TopicClassifier {
     const useUser = withUser && this.user !== null;
     this.scan(title, 0, true, useUser);
     if (!titleOnly) this.scan(paper.abstract as string, 1, false, useUser);
-    return titleOnly;
+    const cal = m.kinds[kind];
+    const z = this.zB;
+    for (let t = 0; t < this.T; t++) z[t] = (cal.a[t] as number) * (z[t] as number) + (cal.c[t] as number);
+    return kind;
   }
 
   private scan(text: string, field: number, isTitle: boolean, useUser: boolean): void {

@@ -4,34 +4,38 @@
  *
  * Classifying
  *   const classifier = createClassifier();            // built-in topics only
- *   const c = classifier.classify({ title, abstract }); // abstract optional: without it, the title model
- *   c.labels    // topic ids whose score >= threshold (0.5 unless `thresholds` says otherwise), in topic order
- *   c.scores    // { [topicId]: score in [0, 1] } for every enabled topic
+ *   const c = classifier.classify({ title, abstract }); // abstract optional, whole or a fragment
+ *   c.kind      // 'title' | 'snippet' | 'abstract': what the paper's text was (textKindOf below); the built-in
+ *               // topics are scored with that kind's weights and calibration
+ *   c.labels    // topic ids whose score >= threshold, in topic order: per built-in topic and text kind, the
+ *               // model's F1-optimal threshold (0.15-0.5), 0.5 for user topics, unless `thresholds` says otherwise
+ *   c.scores    // { [topicId]: score in [0, 1] } for every enabled topic; for built-in topics a calibrated
+ *               // probability: of papers scored 0.8, about 80 % are on the topic
+ *   c.uncertain // topic ids decided with < 80 % confidence: labels scored < 0.8, and topics left out scored
+ *               // >= 0.2; in `labels` too: an uncertain label (show it differently); else a possible one
  *   c.evidence  // { [label]: ["graph neural networks", "GNN", ...] } text spans of the paper, strongest first
  *   classifier.topics / classifier.info   // enabled topic ids / {id, name, description?, builtin}
- * Pass `id` in the paper (e.g. "arxiv:2401.01234") to let the user's marks on that paper decide its labels.
+ * Pass `id` in the paper (e.g. "arxiv:2401.01234") to let the user's marks on that paper decide its labels
+ * (score 1 or 0, never uncertain).
  *
- * The user's topics and marks: a plain-JSON state (`UserTopicsState`), updated by pure functions that return
- * a new state; store it as you like, then rebuild the classifier with it (a few ms):
+ * Text kinds, decided by what the entry carries, not by the site it came from:
+ *   textKindOf({ title, abstract })   // 'title': no abstract or a blank one; 'snippet': under 400 characters,
+ *                                     // or under 700 ending in "…" / "..."; 'abstract': otherwise
+ *   TEXT_KIND_NOTE[c.kind]            // "from the title only", ... for the "why"
+ *
+ * The user's topics and marks: a plain-JSON state (`UserTopicsState`); the extension builds it from its database
+ * records (lib/service/page.ts `userTopicsState`) and rebuilds the classifier with it (a few ms):
  *   interface UserTopicsState {
  *     topics: { id, name, phrases: string[], examples: string[] (paper ids), enabled?: boolean }[];
  *     marks: { topicId, paperId, relevant: boolean, at?: number }[];  // any topic, built-in or user
  *     papers: { [paperId]: { title, abstract? } };                    // texts of marked / example papers
  *     disabled: string[];                                              // topic ids switched off
  *   }
- *   let s = emptyUserState();
- *   let topic; ({ state: s, topic } = createUserTopic(s, { name: 'Robotics', phrases: ['robot', 'grasping'],
- *                                                        examples: [{ id, title, abstract }] }));  // id "user:robotics"
- *   s = addKeyPhrase(s, topic.id, 'motion planning');   s = removeKeyPhrase(s, topic.id, 'robot');
- *   s = addExample(s, topic.id, paper);                 s = removeExample(s, topic.id, paper.id);
- *   s = markPaper(s, 'rl', paper, false);               // a mark on a built-in topic corrects that topic
- *   s = markPaper(s, topic.id, paper, true);            s = unmarkPaper(s, topic.id, paper.id);
- *   s = setTopicEnabled(s, 'hypernetworks', false);     // switched off: never scored nor labelled
- *   s = renameUserTopic(s, topic.id, 'Robot learning'); s = deleteUserTopic(s, topic.id);
- *   s = prunePapers(s);                                  // drop texts no mark or example needs any more
- *   const classifier = createClassifier(s);
- * The extension's database records (UserTopicRecord, MarkRecord) already have these field names: a
- * `UserTopicsState` is `{ topics: userTopicRecords, marks: markRecords, papers, disabled }`.
+ *   const classifier = createClassifier(state);
+ * The measurement tools build states with `emptyUserState()`, `createUserTopic(s, { name, phrases, examples })`
+ * (id "user:<slug>") and `markPaper(s, topicId, paper, relevant)` (a mark on a built-in topic corrects it).
+ * The extension's database records (UserTopicRecord, MarkRecord) have these field names: a `UserTopicsState` is
+ * `{ topics: userTopicRecords, marks: markRecords, papers, disabled }`.
  *
  * Models: `builtinModel()` is the shipped asset (model.json), compiled once; `compileModel(json)` compiles
  * another (e.g. trained without the dev labels); `buildClassifier(model, state, options)` is the general form.
@@ -45,38 +49,35 @@ import {
 import modelJson from './model.json';
 import type { TopicModelJson } from './model.ts';
 import { BUILTIN_TOPICS } from './topics.ts';
-import type { PaperText } from './types.ts';
+import type { PaperText, TextKind } from './types.ts';
 import { buildClassifier, type UserModelParams, type UserTopicsState } from './user-topics.ts';
 
 export type { ClassifierOptions, CompiledModel, TopicInfo, UserLayer } from './classifier.ts';
-export { compileModel, PaperClassifier } from './classifier.ts';
+export { compileModel, PaperClassifier, UNCERTAIN_HIGH, UNCERTAIN_LOW } from './classifier.ts';
+export { snippetOf, textKindOf } from './features.ts';
 export type { TopicModelJson } from './model.ts';
 export { BUILTIN_TOPICS as TOPIC_DEFINITIONS, type TopicDef } from './topics.ts';
-export type { Classification, PaperText, TopicClassifier } from './types.ts';
+export type { Classification, PaperText, TextKind, TopicClassifier } from './types.ts';
 export {
-  addExample,
-  addKeyPhrase,
   buildClassifier,
   compileUserLayer,
   createUserTopic,
   DEFAULT_USER_PARAMS,
-  deleteUserTopic,
   emptyUserState,
-  isTopicEnabled,
   markPaper,
   type PaperRef,
-  prunePapers,
   type RelevanceMark,
-  removeExample,
-  removeKeyPhrase,
-  renameUserTopic,
-  setTopicEnabled,
-  slugify,
   type UserModelParams,
   type UserTopic,
   type UserTopicsState,
-  unmarkPaper,
 } from './user-topics.ts';
+
+/** How the "why" of a classification can name the text it was made from. */
+export const TEXT_KIND_NOTE: Readonly<Record<TextKind, string>> = {
+  title: 'from the title only',
+  snippet: 'from the title and a fragment of the abstract',
+  abstract: 'from the title and abstract',
+};
 
 let compiled: CompiledModel | null = null;
 

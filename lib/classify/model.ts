@@ -6,14 +6,28 @@
  * are one or two digits.
  */
 
-export const MODEL_FORMAT = 'papersift-topic-model/1';
+import type { TextKind } from './types.ts';
+
+export const MODEL_FORMAT = 'papersift-topic-model/2';
 
 export interface LinearJson {
-  /** Per topic: bias, already shifted by the topic's threshold, so that logit 0 (score 0.5) is the threshold. */
+  /** Per topic: bias of the raw logit. */
   bias: number[];
   /** Per topic: flattened pairs [term index delta, round(weight * scale)], term indices increasing. */
   weights: number[][];
-  /** Per topic: cross-validated F1 at the chosen threshold (a training report, not used at run time). */
+}
+
+/**
+ * How papers of one text kind are scored: with which weights (`head`), then per topic the calibrated score
+ * sigmoid(a * logit + c) and the label threshold on that score.
+ */
+export interface KindJson {
+  head: 'full' | 'title';
+  a: number[];
+  c: number[];
+  /** Per topic: the score at or above which the topic is a label (F1-optimal out of fold). */
+  threshold: number[];
+  /** Per topic: out-of-fold F1 at that threshold on the randomly drawn labelled papers (report only). */
   cvF1: number[];
 }
 
@@ -28,6 +42,8 @@ export interface TopicModelJson {
   full: LinearJson;
   /** Model for papers whose abstract is missing. */
   title: LinearJson;
+  /** Calibration and thresholds per text kind (title + abstract, title + snippet, title only). */
+  kinds: Record<TextKind, KindJson>;
   /**
    * Number of papers (out of `backgroundDocs`) that contain each not-too-rare term, as flattened pairs
    * [term index delta, count]: the base rates user topics compare marked papers with (see user-topics.ts).

@@ -323,49 +323,21 @@ export interface TokenString {
   marker?: boolean;
 }
 
-/** The same tokens as `tokenize`, as normalised strings (slow path: training, tests, building tables). */
+/**
+ * The same tokens as `tokenize`, as normalised strings (slow path: training, tests, building tables). It runs
+ * `tokenize` itself, the one scanner, and spells out each token it found.
+ */
 export function tokenStrings(text: string): TokenString[] {
+  const n = tokenize(text);
   const out: TokenString[] = [];
-  const len = text.length;
-  let i = 0;
-  let brk = true;
-  while (i < len) {
-    const code = text.charCodeAt(i);
-    const cls = CLASS[code] as number;
-    if (cls === 0) {
-      if (code === 60 || code === 38) {
-        const j = skipMarkup(text, i);
-        if (j > 0) {
-          i = j;
-          continue;
-        }
-      }
-      i++;
+  for (let i = 0; i < n; i++) {
+    const k = tokBreak[i] as number;
+    if (k === 2) {
+      out.push({ term: MARKERS[markerA.indexOf(tokA[i] as number)] as string, brk: false, marker: true });
       continue;
     }
-    if (cls === 3) {
-      brk = true;
-      i++;
-      continue;
-    }
-    const s = i;
-    let hasLetter = false;
-    while (i < len) {
-      const k = CLASS[text.charCodeAt(i)] as number;
-      if (k === 1) hasLetter = true;
-      else if (k !== 2) break;
-      i++;
-    }
-    const m = normalise(text, s, i, hasLetter);
-    if (m === 0) {
-      brk = true;
-      continue;
-    }
-    if (isStop(hashChars(m), hashCharsB(m))) continue;
-    out.push({ term: String.fromCharCode(...chars.subarray(0, m)), brk });
-    brk = false;
-    const mk = markerOf(text, s, i);
-    if (mk >= 0) out.push({ term: MARKERS[mk] as string, brk: false, marker: true });
+    const m = normalise(text, tokStart[i] as number, tokEnd[i] as number, true);
+    out.push({ term: String.fromCharCode(...chars.subarray(0, m)), brk: k === 1 });
   }
   return out;
 }
@@ -390,11 +362,6 @@ function hashOne(tok: string): [number, number] {
   const m = Math.min(tok.length, MAX_TOKEN);
   for (let i = 0; i < m; i++) chars[i] = tok.charCodeAt(i);
   return [hashChars(m), hashCharsB(m)];
-}
-
-/** Normalises free text typed by a user (a key phrase) into vocabulary terms: its tokens joined by spaces. */
-export function normalisePhrase(phrase: string): string[] {
-  return tokenStrings(phrase).map((t) => t.term);
 }
 
 (function initMarkers() {

@@ -8,24 +8,37 @@
  * at least `minTrain` training papers get a learned weight (others cannot be estimated and would only
  * memorise single papers).
  *
- * The threshold of each topic maximises F1 over out-of-fold scores (repeated k-fold cross-validation on the
- * labelled papers), then is folded into the bias so that a score of 0.5 is the threshold.
+ * Three text kinds (types.ts): title + abstract and title + snippet are scored with the full model's weights,
+ * titles alone with a title model. The title-only model is distilled: the full model scores the unlabelled
+ * pool's papers from their abstracts, and a model on titles alone learns those soft labels (plus the labelled
+ * titles).
  *
- * The title-only model is distilled: the full model scores the unlabelled pool's papers from their abstracts,
- * and a model on titles alone learns those soft labels (plus the labelled titles). A few hundred labelled
- * titles are not enough to learn what titles say; thousands of pseudo-labelled ones are.
+ * Calibration and thresholds, per topic and text kind, come from out-of-fold logits (repeated k-fold
+ * cross-validation; the title model's folds re-distil from a teacher trained on the other folds only), each
+ * paper scored as each kind (its title, its title + snippet, its title + abstract). Only the papers drawn at
+ * random (no `batch`) are used for them: those chosen where an older model was unsure (labels-extra) are
+ * over-represented near its thresholds, and calibrated on them a score would not mean what it says for the
+ * papers a user meets. Platt scaling maps the logit to a probability; the threshold maximises F1.
  *
  * Deterministic: fixed fold assignment (seeded LCG), fixed iteration order, rounding of the output.
  */
-import { paperTerms, phraseTerms } from './features.ts';
+import { bestThreshold, fitPlatt } from './calibrate.ts';
+import { paperTerms, phraseTerms, snippetOf } from './features.ts';
 import { fitLogistic, type SparseRow, sigmoid, TermIndex } from './lr.ts';
-import { type LinearJson, MODEL_FORMAT, type TopicModelJson } from './model.ts';
+import { type KindJson, type LinearJson, MODEL_FORMAT, type TopicModelJson } from './model.ts';
 import type { TopicDef } from './topics.ts';
-import type { PaperText } from './types.ts';
+import type { PaperText, TextKind } from './types.ts';
+
+export { bestThreshold } from './calibrate.ts';
 
 export interface LabelledPaper extends PaperText {
   id: string;
   labels: Record<string, number>;
+  /**
+   * Set for papers that were chosen for labelling (labels-extra: where an older model was unsure, keyword
+   * matches it scored low): trained on, but not used for calibration and thresholds (not a random sample).
+   */
+  batch?: number;
 }
 
 /** An unlabelled paper; `weight`: how many papers of the population it stands for (default 1). */
@@ -48,7 +61,7 @@ export interface TrainConfig {
    */
   maxDocFraction: number;
   folds: number;
-  /** Repetitions of k-fold cross-validation for the full model's thresholds. */
+  /** Repetitions of k-fold cross-validation for the full model's calibration (abstracts and snippets). */
   reps: number;
   /** Same for the title model (each fold re-distils, so it costs more). */
   titleReps: number;
@@ -81,8 +94,8 @@ export const DEFAULT_CONFIG: TrainConfig = {
   minTrain: 2,
   maxDocFraction: 0.2,
   folds: 5,
-  reps: 3,
-  titleReps: 2,
+  reps: 2,
+  titleReps: 1,
   distillWeight: 0.1,
   temperature: 1,
   titleMinTrain: 4,
@@ -182,36 +195,6 @@ export function foldsOf(n: number, k: number, seed: number): Int32Array {
   return f;
 }
 
-/**
- * The score threshold that maximises F1, placed midway between the two scores it separates.
- * Returns the F1 reached as well.
- */
-export function bestThreshold(
-  z: readonly number[],
-  gold: readonly boolean[],
-): { threshold: number; f1: number } {
-  const order = z.map((_, i) => i).sort((a, b) => (z[b] as number) - (z[a] as number) || a - b);
-  const positives = gold.filter(Boolean).length;
-  let tp = 0;
-  let fp = 0;
-  let best = -1;
-  let threshold = 0;
-  for (let k = 0; k < order.length; k++) {
-    const i = order[k] as number;
-    if (gold[i]) tp++;
-    else fp++;
-    const cur = z[i] as number;
-    const next = k + 1 < order.length ? (z[order[k + 1] as number] as number) : cur - 2;
-    if (next === cur) continue; // cannot split ties
-    const f = (2 * tp) / (tp + fp + positives);
-    if (f > best + 1e-12) {
-      best = f;
-      threshold = (cur + next) / 2;
-    }
-  }
-  return { threshold, f1: Math.max(best, 0) };
-}
-
 function priorFor(topic: TopicDef, vocab: TermIndex, cfg: TrainConfig): Map<number, number> {
   const prior = new Map<number, number>();
   for (const [phrase, strength] of Object.entries(topic.phrases)) {
@@ -248,6 +231,21 @@ function encodeWeights(w: Map<number, number>, remap: Map<number, number>, cfg: 
   return out;
 }
 
+/** Calibration of one topic for one text kind, from out-of-fold logits of the randomly drawn papers. */
+interface Calibrated {
+  a: number;
+  c: number;
+  /** Probability threshold (the F1-optimal logit threshold, calibrated). */
+  threshold: number;
+  f1: number;
+}
+
+function calibrate(z: readonly number[], gold: readonly boolean[]): Calibrated {
+  const { a, c } = fitPlatt(z, gold);
+  const th = bestThreshold(z, gold);
+  return { a, c, threshold: sigmoid(a * th.threshold + c), f1: th.f1 };
+}
+
 export function trainTopicModel(input: TrainInput): TopicModelJson {
   const cfg: TrainConfig = { ...DEFAULT_CONFIG, ...input.config };
   const log = input.log ?? (() => {});
@@ -256,6 +254,9 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
   // Shared by all fits of one training run.
   const vocab = new TermIndex();
   const fullRows = labelled.map((p) => vocab.row(paperTerms(p)));
+  const snippetRows = labelled.map((p) =>
+    vocab.row(paperTerms({ title: p.title, abstract: snippetOf(p.abstract ?? '') })),
+  );
   const titleRows = labelled.map((p) => vocab.row(paperTerms(p, true)));
   const poolFull = input.pool.map((p) => vocab.row(paperTerms(p)));
   const poolTitle = input.pool.map((p) => vocab.row(paperTerms(p, true)));
@@ -266,20 +267,22 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
   for (const r of allRows) for (const j of r) docFreq.set(j, (docFreq.get(j) ?? 0) + 1);
   const common = new Set<number>();
   for (const [j, c] of docFreq) if (c / allRows.length > cfg.maxDocFraction) common.add(j);
+  const n = labelled.length;
+  // Calibration set: the randomly drawn labelled papers (all of them if there are none).
+  const random = labelled.map((p) => p.batch === undefined);
+  if (!random.some(Boolean)) random.fill(true);
   log(
-    `features: ${labelled.length} labelled + ${input.pool.length} pool papers, ${vocab.terms.length} terms`,
+    `features: ${n} labelled (${random.filter(Boolean).length} drawn at random) + ${input.pool.length} pool papers, ${vocab.terms.length} terms`,
   );
 
-  const n = labelled.length;
-  const full: { model: Linear; threshold: number; f1: number }[] = [];
-  const title: { model: Linear; threshold: number; f1: number }[] = [];
+  const full: Linear[] = [];
+  const title: Linear[] = [];
+  const kinds: Record<TextKind, Calibrated[]> = { abstract: [], snippet: [], title: [] };
 
   topics.forEach((topic, ti) => {
     const prior = priors[ti] as Map<number, number>;
     const y = Float64Array.from(labelled, (p) => (p.labels[topic.id] === 1 ? 1 : 0));
     const gold = Array.from(y, (v) => v === 1);
-
-    // Full model: repeated k-fold CV for the threshold, then a fit on everything.
     const fitFull = (idx: readonly number[]): Linear =>
       fitTopic(
         idx.map((i) => fullRows[i] as Int32Array),
@@ -289,24 +292,37 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
         cfg,
         common,
       );
-    const oofZ: number[] = [];
-    const oofGold: boolean[] = [];
+    // Out-of-fold logits of the randomly drawn papers, per text kind.
+    const oof: Record<TextKind, { z: number[]; gold: boolean[] }> = {
+      abstract: { z: [], gold: [] },
+      snippet: { z: [], gold: [] },
+      title: { z: [], gold: [] },
+    };
+    const teachers: { fold: Int32Array; models: Linear[] }[] = [];
     for (let r = 0; r < cfg.reps; r++) {
       const fold = foldsOf(n, cfg.folds, r + 1);
+      const models: Linear[] = [];
       for (let f = 0; f < cfg.folds; f++) {
-        const tr = [...fold.keys()].filter((i) => fold[i] !== f);
-        const m = fitFull(tr);
+        const m = fitFull([...fold.keys()].filter((i) => fold[i] !== f));
+        models.push(m);
         for (let i = 0; i < n; i++) {
-          if (fold[i] !== f) continue;
-          oofZ.push(score(m, fullRows[i] as Int32Array));
-          oofGold.push(gold[i] as boolean);
+          if (fold[i] !== f || !random[i]) continue;
+          oof.abstract.z.push(score(m, fullRows[i] as Int32Array));
+          oof.snippet.z.push(score(m, snippetRows[i] as Int32Array));
+          oof.abstract.gold.push(gold[i] as boolean);
+          oof.snippet.gold.push(gold[i] as boolean);
         }
       }
+      if (r < cfg.titleReps) teachers.push({ fold, models });
     }
-    const thFull = bestThreshold(oofZ, oofGold);
-    const modelFull = fitTopic(fullRows, y, undefined, prior, cfg, common);
-    full.push({ model: modelFull, threshold: thFull.threshold, f1: thFull.f1 });
-    log(`${topic.id}: full model, CV F1 ${thFull.f1.toFixed(3)} at logit ${thFull.threshold.toFixed(2)}`);
+    const calAbstract = calibrate(oof.abstract.z, oof.abstract.gold);
+    kinds.abstract.push(calAbstract);
+    kinds.snippet.push(calibrate(oof.snippet.z, oof.snippet.gold));
+    // The teacher's soft labels are centred on its F1-optimal logit threshold.
+    const teacherThreshold =
+      (Math.log(calAbstract.threshold / (1 - calAbstract.threshold)) - calAbstract.c) / calAbstract.a;
+    const modelFull = fitFull([...Array(n).keys()]);
+    full.push(modelFull);
 
     // Title model, distilled from a full model trained on the same labelled papers.
     const titleCfg: TrainConfig = { ...cfg, minTrain: cfg.titleMinTrain };
@@ -316,30 +332,31 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
       const cw: number[] = idx.map(() => 1);
       poolFull.forEach((row, k) => {
         rows.push(poolTitle[k] as Int32Array);
-        yy.push(sigmoid((score(teacher, row) - thFull.threshold) / cfg.temperature));
+        yy.push(sigmoid((score(teacher, row) - teacherThreshold) / cfg.temperature));
         cw.push(cfg.distillWeight);
       });
       return fitTopic(rows, yy, cw, prior, titleCfg, common);
     };
-    const tZ: number[] = [];
-    const tGold: boolean[] = [];
-    for (let r = 0; r < cfg.titleReps; r++) {
-      const fold = foldsOf(n, cfg.folds, 101 + r);
+    for (const { fold, models } of teachers) {
       for (let f = 0; f < cfg.folds; f++) {
-        const tr = [...fold.keys()].filter((i) => fold[i] !== f);
-        const teacher = fitFull(tr);
-        const m = fitTitle(tr, teacher);
+        const m = fitTitle(
+          [...fold.keys()].filter((i) => fold[i] !== f),
+          models[f] as Linear,
+        );
         for (let i = 0; i < n; i++) {
-          if (fold[i] !== f) continue;
-          tZ.push(score(m, titleRows[i] as Int32Array));
-          tGold.push(gold[i] as boolean);
+          if (fold[i] !== f || !random[i]) continue;
+          oof.title.z.push(score(m, titleRows[i] as Int32Array));
+          oof.title.gold.push(gold[i] as boolean);
         }
       }
     }
-    const thTitle = bestThreshold(tZ, tGold);
-    const modelTitle = fitTitle([...Array(n).keys()], modelFull);
-    title.push({ model: modelTitle, threshold: thTitle.threshold, f1: thTitle.f1 });
-    log(`${topic.id}: title model, CV F1 ${thTitle.f1.toFixed(3)} at logit ${thTitle.threshold.toFixed(2)}`);
+    kinds.title.push(calibrate(oof.title.z, oof.title.gold));
+    title.push(fitTitle([...Array(n).keys()], modelFull));
+    const said = (k: TextKind) => {
+      const c = kinds[k][ti] as Calibrated;
+      return `${k} F1 ${c.f1.toFixed(3)} at ${c.threshold.toFixed(2)}`;
+    };
+    log(`${topic.id}: out-of-fold ${said('abstract')}, ${said('snippet')}, ${said('title')}`);
   });
 
   // Background: number of papers containing each not-too-rare term, each pool paper counted with its weight
@@ -364,15 +381,21 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
   const keep = (w: Map<number, number>) => {
     for (const [j, v] of w) if (Math.round(v * cfg.scale) !== 0 && Math.abs(v) >= cfg.minWeight) used.add(j);
   };
-  for (const m of [...full, ...title]) keep(m.model.w);
+  for (const m of [...full, ...title]) keep(m.w);
   for (const j of background.keys()) used.add(j);
   const outTerms = [...used].map((j) => vocab.terms[j] as string).sort();
   const remap = new Map<number, number>(outTerms.map((t, k) => [vocab.index.get(t) as number, k]));
 
-  const linear = (ms: typeof full): LinearJson => ({
-    bias: ms.map((m) => round(m.model.b - m.threshold, 4)),
-    weights: ms.map((m) => encodeWeights(m.model.w, remap, cfg)),
-    cvF1: ms.map((m) => round(m.f1, 4)),
+  const linear = (ms: readonly Linear[]): LinearJson => ({
+    bias: ms.map((m) => round(m.b, 4)),
+    weights: ms.map((m) => encodeWeights(m.w, remap, cfg)),
+  });
+  const kind = (cs: readonly Calibrated[], head: KindJson['head']): KindJson => ({
+    head,
+    a: cs.map((c) => round(c.a, 4)),
+    c: cs.map((c) => round(c.c, 4)),
+    threshold: cs.map((c) => round(c.threshold, 4)),
+    cvF1: cs.map((c) => round(c.f1, 4)),
   });
   const bg: number[] = [];
   let prev = 0;
@@ -389,12 +412,18 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
     scale: cfg.scale,
     full: linear(full),
     title: linear(title),
+    kinds: {
+      abstract: kind(kinds.abstract, 'full'),
+      snippet: kind(kinds.snippet, 'full'),
+      title: kind(kinds.title, 'title'),
+    },
     background: bg,
     backgroundDocs: Math.round(population),
     backgroundMinDocs: [cfg.backgroundMinDocs, cfg.backgroundMinDocsBigram],
     meta: {
       ...input.meta,
       labelled: labelled.length,
+      calibrationPapers: random.filter(Boolean).length,
       pool: input.pool.length,
       config: cfg,
     },

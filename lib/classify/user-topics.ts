@@ -1,5 +1,5 @@
 /**
- * The user's own topics and relevance marks: a plain-JSON state, pure functions that update it, and the
+ * The user's own topics and relevance marks: a plain-JSON state, the few pure functions that build one, and the
  * compilation of that state into the classifier's user layer (classifier.ts). Storage-agnostic: callers keep
  * the state wherever they like (IndexedDB) and rebuild the classifier after a change; rebuilding costs about a
  * millisecond per topic for dozens of marks (the built-in model is compiled once and shared).
@@ -123,14 +123,16 @@ export const DEFAULT_USER_PARAMS: UserModelParams = {
 };
 
 // ---------------------------------------------------------------------------------------------------------
-// State updates: pure, each returns a new state and leaves its argument untouched.
+// State building, for the measurement tools (lib/cli/eval-user-topics.ts, the classify bench) and tests: the
+// extension keeps topics and marks in its database (lib/db/topics.ts) and builds the state from its records
+// (lib/service/page.ts). Pure: each returns a new state and leaves its argument untouched.
 
 export function emptyUserState(): UserTopicsState {
   return { topics: [], marks: [], papers: {}, disabled: [] };
 }
 
 /** Slug of a name for topic ids: "Information Retrieval" -> "information-retrieval". */
-export function slugify(name: string): string {
+function slugify(name: string): string {
   const s = name
     .normalize('NFKD')
     .toLowerCase()
@@ -180,49 +182,6 @@ export function createUserTopic(
   };
 }
 
-function updateTopic(state: UserTopicsState, id: string, f: (t: UserTopic) => UserTopic): UserTopicsState {
-  if (!state.topics.some((t) => t.id === id)) throw new Error(`unknown user topic ${id}`);
-  return { ...state, topics: state.topics.map((t) => (t.id === id ? f(t) : t)) };
-}
-
-export function renameUserTopic(state: UserTopicsState, id: string, name: string): UserTopicsState {
-  const n = name.replace(/\s+/g, ' ').trim();
-  if (!n) throw new Error('a topic needs a name');
-  return updateTopic(state, id, (t) => ({ ...t, name: n }));
-}
-
-/** Deletes a user topic, its marks and its on/off setting. */
-export function deleteUserTopic(state: UserTopicsState, id: string): UserTopicsState {
-  return {
-    ...state,
-    topics: state.topics.filter((t) => t.id !== id),
-    marks: state.marks.filter((m) => m.topicId !== id),
-    disabled: state.disabled.filter((d) => d !== id),
-  };
-}
-
-export function addKeyPhrase(state: UserTopicsState, id: string, phrase: string): UserTopicsState {
-  const p = cleanPhrase(phrase);
-  if (!p) return state;
-  return updateTopic(state, id, (t) => (t.phrases.includes(p) ? t : { ...t, phrases: [...t.phrases, p] }));
-}
-
-export function removeKeyPhrase(state: UserTopicsState, id: string, phrase: string): UserTopicsState {
-  const p = cleanPhrase(phrase);
-  return updateTopic(state, id, (t) => ({ ...t, phrases: t.phrases.filter((x) => x !== p) }));
-}
-
-export function addExample(state: UserTopicsState, id: string, paper: PaperRef): UserTopicsState {
-  const s = updateTopic(state, id, (t) =>
-    t.examples.includes(paper.id) ? t : { ...t, examples: [...t.examples, paper.id] },
-  );
-  return { ...s, papers: withPapers(s, [paper]) };
-}
-
-export function removeExample(state: UserTopicsState, id: string, paperId: string): UserTopicsState {
-  return updateTopic(state, id, (t) => ({ ...t, examples: t.examples.filter((x) => x !== paperId) }));
-}
-
 /** Marks a paper relevant (or not) for any topic; marking again replaces the previous mark. */
 export function markPaper(
   state: UserTopicsState,
@@ -234,31 +193,6 @@ export function markPaper(
   const mark: RelevanceMark = { topicId, paperId: paper.id, relevant, ...(at === undefined ? {} : { at }) };
   const marks = state.marks.filter((m) => !(m.topicId === topicId && m.paperId === paper.id));
   return { ...state, marks: [...marks, mark], papers: withPapers(state, [paper]) };
-}
-
-export function unmarkPaper(state: UserTopicsState, topicId: string, paperId: string): UserTopicsState {
-  return { ...state, marks: state.marks.filter((m) => !(m.topicId === topicId && m.paperId === paperId)) };
-}
-
-/** Switches a topic (built-in or user) on or off. */
-export function setTopicEnabled(state: UserTopicsState, topicId: string, enabled: boolean): UserTopicsState {
-  const disabled = state.disabled.filter((d) => d !== topicId);
-  if (!enabled) disabled.push(topicId);
-  return { ...state, disabled };
-}
-
-export function isTopicEnabled(state: UserTopicsState, topicId: string): boolean {
-  if (state.disabled.includes(topicId)) return false;
-  const t = state.topics.find((x) => x.id === topicId);
-  return t?.enabled !== false;
-}
-
-/** Drops texts of papers no longer marked or used as examples (call before storing, if you like). */
-export function prunePapers(state: UserTopicsState): UserTopicsState {
-  const used = new Set([...state.marks.map((m) => m.paperId), ...state.topics.flatMap((t) => t.examples)]);
-  const papers: Record<string, PaperText> = {};
-  for (const [id, p] of Object.entries(state.papers)) if (used.has(id)) papers[id] = p;
-  return { ...state, papers };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -325,7 +259,7 @@ function jaccard(a: readonly number[], b: readonly number[]): number {
 }
 
 /** -log P(X >= k) for X ~ Binomial(n, p): how surprising k of n marked papers with the term are. */
-export function binomialSurprise(k: number, n: number, p: number): number {
+function binomialSurprise(k: number, n: number, p: number): number {
   if (k <= 0) return 0;
   const lp = Math.log(p);
   const lq = Math.log1p(-p);

@@ -1,6 +1,7 @@
 /**
  * Classifies papers from a JSON Lines file ({id, title, abstract} per line; `summary` is accepted for the
- * abstract) and prints one line per paper: {"id", "labels", "scores", "evidence"}.
+ * abstract) and prints one line per paper: {"id", "kind", "labels", "scores", "uncertain", "evidence"}. The text
+ * kind (title, snippet, abstract) is chosen by what each line carries (`textKindOf`), as in the extension.
  *
  *   npm run classify -- papers.jsonl
  *   npm run classify -- --model /tmp/m.json papers.jsonl     # another trained asset (e.g. trained without dev)
@@ -44,7 +45,16 @@ function main(): void {
     });
     const scores: Record<string, number> = {};
     for (const [k, v] of Object.entries(c.scores)) scores[k] = round(v);
-    out.push(JSON.stringify({ id: p.id, labels: c.labels, scores, evidence: c.evidence }));
+    out.push(
+      JSON.stringify({
+        id: p.id,
+        kind: c.kind,
+        labels: c.labels,
+        scores,
+        uncertain: c.uncertain,
+        evidence: c.evidence,
+      }),
+    );
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }

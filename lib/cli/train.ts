@@ -4,6 +4,8 @@
  *   npm run train                                   # train + dev labels -> lib/classify/model.json (shipped)
  *   npm run train -- --exclude-dev --out /tmp/m.json   # without anything of the dev papers, to measure on dev
  *   npm run train -- --make-pool ../shared/data/papers.jsonl   # regenerate data/pool.jsonl.br
+ *   npm run train -- --exclude-dev --batches 1 --out /tmp/b1.json    # labels-extra's batch 1 only ("none": neither)
+ *   npm run train -- --exclude-dev --fraction 0.25 --out /tmp/q.json  # a seeded 25 % of each labels file
  *
  * `--exclude-dev` leaves out the dev papers entirely: their labels and their texts (the pool never contains
  * labelled papers). `--strict`, which used to mean that, is still accepted and changes nothing.
@@ -15,11 +17,20 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { BUILTIN_TOPICS } from '../classify/topics.ts';
-import { type LabelledPaper, type PoolPaper, type TrainInput, trainTopicModel } from '../classify/train.ts';
+import {
+  foldsOf,
+  type LabelledPaper,
+  type PoolPaper,
+  type TrainInput,
+  trainTopicModel,
+} from '../classify/train.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = resolve(here, '../classify/data');
 export const MODEL_PATH = resolve(here, '../classify/model.json');
+
+/** Labelled papers trained on (dev is added for the shipped model unless `--exclude-dev`). */
+export const TRAIN_LABELS = ['labels-train', 'labels-extra'];
 
 /** The unlabelled pool, Brotli-compressed (7.5 MB; gzip -9 would take 11 MB). */
 export const POOL_FILE = 'pool.jsonl.br';
@@ -41,20 +52,29 @@ export function readJsonl<T>(path: string): T[] {
  * that a model trained with it has seen nothing of the papers it is measured on. The pool holds no labelled
  * paper (train or dev), by construction (`makePool`); this is checked here as well.
  */
-export function loadTrainingData(excludeDev: boolean): Pick<TrainInput, 'labelled' | 'pool' | 'meta'> {
-  const train = readJsonl<LabelledPaper>(join(DATA_DIR, 'labels-train.jsonl'));
-  const dev = readJsonl<LabelledPaper>(join(DATA_DIR, 'labels-dev.jsonl'));
+export function loadTrainingData(
+  excludeDev: boolean,
+  subset: { batches?: readonly number[]; fraction?: number } = {},
+): Pick<TrainInput, 'labelled' | 'pool' | 'meta'> {
+  const files = excludeDev ? TRAIN_LABELS : [...TRAIN_LABELS, 'labels-dev'];
+  const fraction = subset.fraction ?? 1;
+  const labelled = files.flatMap((f) => {
+    let papers = readJsonl<LabelledPaper>(join(DATA_DIR, `${f}.jsonl`));
+    const batches = subset.batches;
+    if (batches) papers = papers.filter((p) => p.batch === undefined || batches.includes(p.batch));
+    if (fraction >= 1) return papers;
+    // A seeded random share of each file (the learning curve): the papers of the folds < fraction * 20.
+    const fold = foldsOf(papers.length, 20, 7);
+    return papers.filter((_, i) => (fold[i] as number) < Math.round(fraction * 20));
+  });
   const pool: (PoolPaper & { id: string })[] = readJsonl(join(DATA_DIR, POOL_FILE));
-  const labelledIds = new Set([...train, ...dev].map((p) => p.id));
+  const labelledIds = new Set(
+    [...TRAIN_LABELS, 'labels-dev'].flatMap((f) =>
+      readJsonl<{ id: string }>(join(DATA_DIR, `${f}.jsonl`)).map((p) => p.id),
+    ),
+  );
   for (const p of pool) if (labelledIds.has(p.id)) throw new Error(`pool paper ${p.id} is labelled`);
-  return {
-    labelled: excludeDev ? train : [...train, ...dev],
-    pool,
-    meta: {
-      labels: excludeDev ? ['labels-train'] : ['labels-train', 'labels-dev'],
-      unlabelled: ['pool'],
-    },
-  };
+  return { labelled, pool, meta: { labels: files, ...subset, unlabelled: ['pool'] } };
 }
 
 /** Serialises the asset: stable key order, no whitespace. */
@@ -64,7 +84,7 @@ export function serialiseModel(model: unknown): string {
 
 /**
  * The pool committed as data/pool.jsonl.br: every paper of ../shared/data/papers.jsonl that is not labelled
- * (neither train nor dev) and has an abstract, as {id, title, abstract}, in file order. The title model is
+ * (neither train, extra nor dev) and has an abstract, as {id, title, abstract}, in file order. The title model is
  * distilled on all of them (the more titles, the better it generalises) and the term base rates of user
  * topics are computed from them.
  */
@@ -72,8 +92,8 @@ function makePool(papersPath: string): void {
   type Raw = { id: string; title: string; abstract?: string };
   const papers = readJsonl<Raw>(papersPath);
   const labelled = new Set(
-    ['labels-train.jsonl', 'labels-dev.jsonl'].flatMap((f) =>
-      readJsonl<{ id: string }>(join(DATA_DIR, f)).map((p) => p.id),
+    [...TRAIN_LABELS, 'labels-dev'].flatMap((f) =>
+      readJsonl<{ id: string }>(join(DATA_DIR, `${f}.jsonl`)).map((p) => p.id),
     ),
   );
   const pool = papers.filter((p) => !labelled.has(p.id) && p.abstract && /\S/.test(p.abstract));
@@ -106,7 +126,14 @@ function main(): void {
   const excludeDev = args.includes('--exclude-dev');
   const out = resolve(opt('--out') ?? MODEL_PATH);
   const t0 = Date.now();
-  const data = loadTrainingData(excludeDev);
+  const batchArg = opt('--batches');
+  const fractionArg = opt('--fraction');
+  const data = loadTrainingData(excludeDev, {
+    ...(batchArg === undefined
+      ? {}
+      : { batches: batchArg === 'none' ? [] : batchArg.split(',').map(Number) }),
+    ...(fractionArg === undefined ? {} : { fraction: Number(fractionArg) }),
+  });
   const model = trainTopicModel({ ...data, topics: BUILTIN_TOPICS, log: (m) => console.error(m) });
   const text = serialiseModel(model);
   writeFileSync(out, text);

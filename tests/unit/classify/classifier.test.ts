@@ -1,10 +1,10 @@
 // The shipped classifier: score range, determinism, evidence, title-only papers, hostile inputs.
 import { describe, expect, it } from 'vitest';
 import { compileModel, PaperClassifier } from '../../../lib/classify/classifier.ts';
-import { paperTerms } from '../../../lib/classify/features.ts';
+import { paperTerms, snippetOf, textKindOf } from '../../../lib/classify/features.ts';
 import { builtinModel, createClassifier } from '../../../lib/classify/index.ts';
 import { MODEL_FORMAT, type TopicModelJson } from '../../../lib/classify/model.ts';
-import type { Classification, PaperText } from '../../../lib/classify/types.ts';
+import type { Classification, PaperText, TextKind } from '../../../lib/classify/types.ts';
 import { readLabelled, TOPICS } from './data.ts';
 
 const train = readLabelled('labels-train');
@@ -12,11 +12,15 @@ const sample = train.filter((_, i) => i % 7 === 0); // ~100 real papers
 
 function checkShape(c: Classification, topics: readonly string[]): void {
   expect(Object.keys(c.scores).sort()).toEqual([...topics].sort());
+  const th = builtinModel().kinds[c.kind as TextKind].threshold;
   for (const [t, s] of Object.entries(c.scores)) {
     expect(Number.isFinite(s)).toBe(true);
     expect(s).toBeGreaterThanOrEqual(0);
     expect(s).toBeLessThanOrEqual(1);
-    expect(c.labels.includes(t)).toBe(s >= 0.5);
+    const threshold = th[TOPICS.indexOf(t as (typeof TOPICS)[number])] as number;
+    expect(c.labels.includes(t)).toBe(s >= threshold);
+    // uncertain: a label under 0.8, or a topic left out at 0.2 or more
+    expect(c.uncertain?.includes(t)).toBe(s >= threshold ? s < 0.8 : s >= 0.2);
   }
   expect(Object.keys(c.evidence).sort()).toEqual([...c.labels].sort());
 }
@@ -28,7 +32,7 @@ describe('classifier', () => {
     expect(classifier.topics).toEqual([...TOPICS]);
   });
 
-  it('gives scores in [0, 1], labels at >= 0.5, and the same result every time', () => {
+  it("gives scores in [0, 1], labels at the kind's thresholds, and the same result every time", () => {
     const other = createClassifier();
     for (const p of sample) {
       const a = classifier.classify(p);
@@ -115,6 +119,25 @@ describe('classifier', () => {
     );
   });
 
+  it('picks the text kind by what the entry carries, and scores each kind with its own calibration', () => {
+    const p = train.find((q) => (q.abstract?.length ?? 0) > 1000) as PaperText;
+    const a = p.abstract as string;
+    const kinds = (q: PaperText) => [textKindOf(q), classifier.classify(q).kind];
+    expect(kinds({ title: p.title })).toEqual(['title', 'title']);
+    expect(kinds({ title: p.title, abstract: ' \n ' })).toEqual(['title', 'title']);
+    expect(kinds({ title: p.title, abstract: snippetOf(a) })).toEqual(['snippet', 'snippet']);
+    expect(kinds({ title: p.title, abstract: a.slice(0, 399) })).toEqual(['snippet', 'snippet']);
+    expect(kinds({ title: p.title, abstract: `${a.slice(0, 600)}...` })).toEqual(['snippet', 'snippet']);
+    expect(kinds({ title: p.title, abstract: `${a.slice(0, 600)}` })).toEqual(['abstract', 'abstract']);
+    expect(kinds({ title: p.title, abstract: `${a.slice(0, 800)}…` })).toEqual(['abstract', 'abstract']);
+    expect(kinds({ title: p.title, abstract: a })).toEqual(['abstract', 'abstract']);
+    // A snippet is scored with the full model's weights but its own calibration.
+    const m = builtinModel();
+    expect(m.kinds.snippet.a).not.toEqual(m.kinds.abstract.a);
+    const snip = classifier.classify({ title: p.title, abstract: snippetOf(a) });
+    checkShape(snip, TOPICS);
+  });
+
   it('survives empty, huge, non-English, LaTeX and HTML text, deterministically', () => {
     const corpus = train.map((p) => `${p.title}. ${p.abstract}`).join(' ');
     const big = `${corpus}${corpus}${corpus} x`.slice(0, 1 << 20);
@@ -180,8 +203,13 @@ describe('classifier', () => {
         topics: [{ id: 'count', name: 'count', description: '' }],
         terms: terms.join('\n'),
         scale: 100,
-        full: { bias: [0], weights: [weights], cvF1: [0] },
-        title: { bias: [0], weights: [weights], cvF1: [0] },
+        full: { bias: [0], weights: [weights] },
+        title: { bias: [0], weights: [weights] },
+        kinds: {
+          abstract: { head: 'full', a: [1], c: [0], threshold: [0.5], cvF1: [0] },
+          snippet: { head: 'full', a: [1], c: [0], threshold: [0.5], cvF1: [0] },
+          title: { head: 'title', a: [1], c: [0], threshold: [0.5], cvF1: [0] },
+        },
         background: [],
         backgroundDocs: 1,
         backgroundMinDocs: [1, 1],

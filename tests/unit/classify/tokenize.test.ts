@@ -1,6 +1,6 @@
-// The tokeniser exists twice on purpose: `tokenize` (hashes into buffers, no allocation: the classifier's hot loop)
-// and `tokenStrings` (strings: training, vocabularies). They must give the same tokens, or the model's terms
-// would never be found at run time.
+// One scanner, two outputs: `tokenize` (hashes into buffers, no allocation: the classifier's hot loop) and
+// `tokenStrings` (the same tokens spelled out: training, vocabularies). A term string must hash back to the
+// token's hashes (`hashTerm`), or the model's terms would never be found at run time.
 import { describe, expect, it } from 'vitest';
 import { hashTerm, tokA, tokB, tokBreak, tokenize, tokenStrings } from '../../../lib/classify/tokenize.ts';
 import { readLabelled } from './data.ts';
@@ -24,5 +24,12 @@ describe('tokenize and tokenStrings', () => {
         expect(tokBreak[i] === 1).toBe(t.brk);
       });
     }
+  });
+
+  it('lower-cases, stems plurals, drops stopwords and numbers, marks acronyms, breaks at punctuation', () => {
+    const t = tokenStrings('The STGNN policies: Graph-Networks of 2 <b>loss</b>');
+    expect(t.map((x) => x.term)).toEqual(['stgnn', '#gnn', 'policy', 'graph', 'network', 'loss']);
+    expect(t.map((x) => x.brk)).toEqual([true, false, false, true, false, true]);
+    expect(t[1]?.marker).toBe(true);
   });
 });
