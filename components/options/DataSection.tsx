@@ -3,9 +3,10 @@ import type { ListRecord } from '../../lib/db/schema';
 import { EXPORT_FORMATS, type ExportFormat } from '../../lib/library/export';
 import type { ImportState } from '../../lib/library/options-store';
 import { DELETE_PHRASE } from '../../lib/messaging/library';
+import { plural } from '../../lib/plural';
 import { button, input, section } from './styles';
 
-const papers = (n: number) => `${n} paper${n === 1 ? '' : 's'}`;
+const papers = (n: number) => plural(n, 'paper');
 
 export interface DataSectionProps {
   lists: readonly ListRecord[];

@@ -1,8 +1,9 @@
 import type { AdapterHealth } from '../../lib/db/visits';
+import { plural } from '../../lib/plural';
 import { SITES, type SiteId, siteLabel } from '../../lib/sites/registry';
 import { section } from './styles';
 
-const visitsText = (n: number) => `${n} page visit${n === 1 ? '' : 's'}`;
+const visitsText = (n: number) => plural(n, 'page visit');
 
 export interface SitesSectionProps {
   sites: Record<SiteId, boolean>;

@@ -1,3 +1,4 @@
+import { plural } from '../../lib/plural';
 import type { SyncStatus as Status } from '../../lib/sync/service';
 
 export interface SyncStatusProps {
@@ -6,8 +7,8 @@ export interface SyncStatusProps {
   onEnabled: (enabled: boolean) => void;
 }
 
-const marks = (n: number) => `${n} mark${n === 1 ? '' : 's'}`;
-const topics = (n: number) => `${n} topic${n === 1 ? '' : 's'}`;
+const marks = (n: number) => plural(n, 'mark');
+const topics = (n: number) => plural(n, 'topic');
 
 /** The line the options page shows: "Sync: on" / "Sync: partial: N marks kept on this device only" / "Sync: off". */
 export function syncLine(s: Status | undefined): string {

@@ -1,4 +1,5 @@
 import type { ListRecord } from '../db/schema';
+import { plural } from '../plural';
 import { toBibtex } from './bibtex';
 import { exportFields } from './export-fields';
 import { type LibraryItem, savedDate, statusOf } from './items';
@@ -170,7 +171,7 @@ function mdNotes(notes: string): string[] {
 
 export function toMarkdown(items: readonly LibraryItem[], title: string, listId?: string): string {
   const heading = mdEscape(title).replace(/(^|\s)(#+)$/, '$1\\$2');
-  const out = [`# ${heading}`, '', `${items.length} paper${items.length === 1 ? '' : 's'}`, ''];
+  const out = [`# ${heading}`, '', plural(items.length, 'paper'), ''];
   for (const item of items) {
     const p = item.paper;
     const f = exportFields(p);

@@ -12,6 +12,7 @@ import { getSettings } from '../db/settings';
 import { listDisplayTopics, listMarks, listUserTopics } from '../db/topics';
 import { type AdapterHealth, listVisits, siteHealth } from '../db/visits';
 import { DELETE_PHRASE, type LibraryRequest } from '../messaging/library';
+import { plural } from '../plural';
 import { SITES, type SiteId } from '../sites/registry';
 import type { TopicInfo } from '../topics';
 import { callLibrary, type SendLibrary } from './client';
@@ -250,7 +251,7 @@ export function createOptionsStore(db: PaperSiftDb, send: SendLibrary, io: Optio
         phase: 'done',
         done: 1,
         total: 1,
-        message: `Imported ${file.name}: ${summary.papersAdded} new papers, ${summary.papersMerged} merged with papers already here, ${summary.membershipsAdded} added to lists.${skipped}`,
+        message: `Imported ${file.name}: ${plural(summary.papersAdded, 'new paper')}, ${summary.papersMerged} merged with papers already here, ${summary.membershipsAdded} added to lists.${skipped}`,
       };
     } catch (err) {
       const reason =

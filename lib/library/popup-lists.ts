@@ -2,6 +2,7 @@ import type { Signal } from '@preact/signals';
 import type { ListRecord } from '../db/schema';
 import { DEFAULT_LIST_ID } from '../db/versions';
 import type { LibraryReply, LibraryRequest } from '../messaging/library';
+import { plural } from '../plural';
 import type { Filters } from './items';
 
 // The reading lists as the popup manages them: rename, delete (with undo), reorder by keyboard or by drag.
@@ -64,7 +65,7 @@ export function listActions({ lists, filters, write, offerUndo }: ListContext) {
       const removed = reply.removed ?? [];
       const n = removed.length;
       offerUndo(
-        `Deleted the list “${list.name}”${n ? ` (${n} paper${n === 1 ? '' : 's'})` : ''}.`,
+        `Deleted the list “${list.name}”${n ? ` (${plural(n, 'paper')})` : ''}.`,
         [{ op: 'restoreMemberships', memberships: removed, ...(reply.list ? { list: reply.list } : {}) }],
         [...new Set(removed.map((m) => m.paperId))],
       );

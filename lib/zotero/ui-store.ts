@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import type { ZoteroErrorReply, ZoteroSaveReply, ZoteroSaveRequest } from '../messaging/zotero';
+import { plural } from '../plural';
 
 // The popup's (or any page's) "Send to Zotero": the state of the last send and its actions. The background does the
 // HTTP (`zoteroSave`); when Zotero is not running it answers with the papers as BibTeX, which the user may download.
@@ -12,7 +13,7 @@ export type ZoteroUiState =
 
 export type SendZotero = (req: ZoteroSaveRequest) => Promise<ZoteroSaveReply | ZoteroErrorReply | undefined>;
 
-const papers = (n: number) => `${n} paper${n === 1 ? '' : 's'}`;
+const papers = (n: number) => plural(n, 'paper');
 
 export function createZoteroStore(send: SendZotero, download: (text: string, fileName: string) => void) {
   const state = signal<ZoteroUiState>({ phase: 'idle' });
