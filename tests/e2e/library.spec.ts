@@ -268,7 +268,7 @@ test('a malformed, hostile or oversized import is refused with its reason and ch
     mimeType: 'application/x-bibtex',
     buffer: readFileSync(join(ROOT, 'tests/fixtures/library/arxiv-export.bib')),
   });
-  expect(status).toMatch(/1 new papers, 1 merged .* Skipped 1: vaswani2017attention/);
+  expect(status).toMatch(/: 1 new paper, 1 merged .* Skipped 1: vaswani2017attention/);
   // The new paper came without topics; the background's model classified it after the import.
   const popup = await openPopup(p);
   await search(popup, 'semi-supervised classification graph convolutional');
