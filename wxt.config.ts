@@ -13,8 +13,10 @@ export default defineConfig({
     name: 'PaperSift',
     description:
       'Finds, classifies and highlights papers on arXiv and Hugging Face listings; reading lists, all local.',
-    // Settings, topics and marks sync through the browser's sync storage (lib/sync).
-    permissions: ['storage'],
+    // Settings, topics and marks sync through the browser's sync storage (lib/sync). activeTab + scripting: the
+    // popup reads the paper of a page no site module knows when the user clicks the toolbar button (lib/sites/web),
+    // instead of a host permission for every site.
+    permissions: ['storage', 'activeTab', 'scripting'],
     // The Zotero desktop app's connector server (lib/zotero): only its port on this machine, nothing broader.
     host_permissions: ['http://127.0.0.1:23119/*'],
     ...(browser === 'firefox'

@@ -1,4 +1,4 @@
-import type { ComponentType, Ref } from 'preact';
+import type { ComponentChildren, ComponentType, Ref } from 'preact';
 import { useState } from 'preact/hooks';
 import type { ListRecord, ReadingStatus } from '../lib/db/schema';
 import type { Draft } from '../lib/library/drafts';
@@ -11,6 +11,8 @@ import { PaperRow, STATUS_LABELS } from './PaperRow';
 import { ZoteroButton, ZoteroStatus } from './ZoteroButton';
 
 export interface LibraryViewProps {
+  /** Above the list: the paper of the page the popup was opened on, if PaperSift can offer it. */
+  thisPage?: ComponentChildren;
   loaded: boolean;
   /** Every saved paper is loaded (before that, only the newest page is, and filters see only it). */
   complete: boolean;
@@ -114,6 +116,7 @@ export function LibraryView(p: LibraryViewProps) {
   return (
     // 600 px wide where the browser allows (a toolbar popup sizes itself to it), narrower when its window is.
     <main class="flex h-[580px] w-[600px] max-w-full flex-col bg-white font-sans text-sm text-slate-900">
+      {p.thisPage}
       <header class="space-y-1.5 border-b border-slate-200 p-2">
         <div class="flex items-center gap-2">
           {/* In a narrow popup the search field needs the room. */}

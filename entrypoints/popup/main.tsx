@@ -4,12 +4,15 @@ import { browser } from 'wxt/browser';
 import './popup.css';
 import { LibraryView } from '../../components/LibraryView';
 import type { ListEditorProps } from '../../components/ListEditor';
+import { ThisPagePanel } from '../../components/ThisPagePanel';
 import { PaperSiftDb } from '../../lib/db/schema';
 import { downloadText } from '../../lib/download';
 import { safeHref } from '../../lib/library/items';
 import { popupKeyAction } from '../../lib/library/keys';
 import { createStore, type Searcher, type Store } from '../../lib/library/popup-store';
 import type { Doc, SearchReply, SearchRequest } from '../../lib/library/search';
+import { createThisPage, type ThisPage } from '../../lib/library/this-page';
+import type { PaperMeta } from '../../lib/paper';
 import { createZoteroStore, type ZoteroStore } from '../../lib/zotero/ui-store';
 
 /** Runs `fn` once the browser has painted the current DOM (a rAF, then a task after it). */
@@ -62,7 +65,20 @@ class WorkerSearcher implements Searcher {
   }
 }
 
-function App({ store, zotero }: { store: Store; zotero: ZoteroStore }) {
+/**
+ * The tab the popup was opened on: the active tab of its window (the toolbar popup is not a tab). A popup page
+ * opened in a tab of its own offers the tab the user was on before it.
+ */
+async function targetTab(): Promise<{ id: number; url: string } | undefined> {
+  const here = await browser.tabs.getCurrent();
+  const tabs = here
+    ? (await browser.tabs.query({ windowId: here.windowId })).filter((t) => t.id !== here.id)
+    : await browser.tabs.query({ active: true, currentWindow: true });
+  const [t] = tabs.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
+  return t?.id !== undefined && t.url ? { id: t.id, url: t.url } : undefined;
+}
+
+function App({ store, zotero, thisPage }: { store: Store; zotero: ZoteroStore; thisPage: ThisPage }) {
   const s = store.state;
   const a = store.actions;
   const search = useRef<HTMLInputElement>(null);
@@ -169,8 +185,20 @@ function App({ store, zotero }: { store: Store; zotero: ZoteroStore }) {
     return () => document.removeEventListener('keydown', onKey);
   }, []);
 
+  const page = thisPage.state.value;
+  const labels = page.phase === 'found' ? (page.verdict?.labels ?? []) : [];
   return (
     <LibraryView
+      thisPage={
+        <ThisPagePanel
+          state={page}
+          topics={labels.flatMap((id) => {
+            const topic = s.topics.value.find((t) => t.id === id);
+            return topic && page.phase === 'found' ? [{ topic, score: page.verdict?.scores[id] ?? 0 }] : [];
+          })}
+          onToggleSave={thisPage.toggleSave}
+        />
+      }
       loaded={s.loaded.value}
       complete={s.complete.value}
       indexing={s.pending.value}
@@ -258,7 +286,32 @@ if (app) {
     async (req) => (await import('../../lib/messaging')).sendMessage('zoteroSave', req),
     (text, name) => downloadText(text, name, 'application/x-bibtex'),
   );
-  render(<App store={store} zotero={zotero} />, app);
+  const thisPage = createThisPage({
+    activeTab: targetTab,
+    read: async (tabId) => {
+      const [r] = await browser.scripting.executeScript({ target: { tabId }, files: ['/reader.js'] });
+      return (
+        (r?.result as { papers: PaperMeta[]; warnings: string[] } | undefined) ?? { papers: [], warnings: [] }
+      );
+    },
+    classify: async (paper, url) => {
+      const r = await (await loadMessaging()).sendMessage('pageSeen', {
+        url,
+        adapter: 'web',
+        visitStartedAt: Date.now(),
+        papers: [paper],
+      });
+      return 'verdicts' in r ? r.verdicts[0] : undefined;
+    },
+    save: async (paper, saved) => {
+      const r = await (await loadMessaging()).sendMessage('setSaved', { paper, saved });
+      if ('error' in r) throw new Error(r.error);
+      await store.actions.refresh([paper.id]);
+      return r.saved;
+    },
+  });
+  render(<App store={store} zotero={zotero} thisPage={thisPage} />, app);
+  void thisPage.load();
   // A toolbar popup closes as soon as it loses the focus: what is typed is saved when it is hidden or goes away.
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') store.actions.flushDrafts();

@@ -338,6 +338,8 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
       return reply?.list;
     },
     ...listActions({ lists, filters, write, offerUndo }),
+    /** Papers written elsewhere (the popup's "This page" saved one through the page's message): read again. */
+    refresh,
   };
 
   return {

@@ -1,0 +1,9 @@
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { readPaperMeta } from '../lib/sites/web';
+
+// Injected into the active tab on demand (the popup's "This page", through activeTab + scripting): reads the page's
+// own paper from its citation_* tags, schema.org or COinS. Returns plain data (the entry element stays behind).
+export default defineUnlistedScript(() => {
+  const { papers, warnings } = readPaperMeta(document, location.href);
+  return { papers: papers.map(({ element: _element, ...meta }) => meta), warnings };
+});
