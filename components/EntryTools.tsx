@@ -101,6 +101,15 @@ export function EntryTools(p: EntryToolsProps) {
               {TEXT_KIND[p.textKind]}
             </span>
           </span>
+          <button
+            type="button"
+            role="menuitem"
+            class="text-left hover:underline"
+            data-action="zotero"
+            onClick={p.onZotero}
+          >
+            Send to Zotero
+          </button>
           <span class="font-semibold">Relevant for…</span>
           {p.markable.map(({ topic, mark }) => (
             <span key={topic.id} class="flex items-center justify-between gap-2" data-mark-topic={topic.id}>

@@ -23,6 +23,7 @@ export default defineContentScript({
         setBadge: (req) => sendMessage('setBadge', req),
         pageDone: (req) => sendMessage('pageDone', req),
         pageViewed: (req) => sendMessage('pageViewed', req),
+        zoteroSave: (req) => sendMessage('zoteroSave', req),
       },
       {
         css,

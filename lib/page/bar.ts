@@ -17,8 +17,14 @@ import { Folds } from './fold';
 import { KEYMAP } from './keys';
 import { Ordering } from './order';
 import { SLICE_MS, whenIdle } from './schedule';
+import type { NoticeProps } from './views';
 
 export const BAR_TAG = 'papersift-bar';
+
+export interface NoticeAction {
+  label: string;
+  run: () => void;
+}
 /** How long a notice stays (ms): long enough to read it and reach for Undo. */
 const NOTICE_MS = 8000;
 
@@ -33,7 +39,7 @@ export class FilterBar {
   revealed: Entry | undefined;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   private lastBadge: number | undefined;
-  private notice: { text: string; undo: () => Promise<void> } | undefined;
+  private notice: { text: string; undo?: () => Promise<void>; action?: NoticeAction } | undefined;
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
 
   private readonly folds: Folds;
@@ -79,9 +85,12 @@ export class FilterBar {
     clearTimeout(this.noticeTimer);
   }
 
-  /** Shows a notice with its undo for a few seconds (the last one replaces any other). */
-  notify(text: string, undo: () => Promise<void>): void {
-    this.notice = { text, undo };
+  /**
+   * Shows a notice for a few seconds (the last one replaces any other), with its undo (Undo, `u`) or another
+   * action.
+   */
+  notify(text: string, then?: { undo: () => Promise<void> } | { action: NoticeAction }): void {
+    this.notice = { text, ...then };
     clearTimeout(this.noticeTimer);
     this.noticeTimer = setTimeout(() => {
       this.notice = undefined;
@@ -93,7 +102,7 @@ export class FilterBar {
   /** Undoes what the notice announces (the `u` key, or its button); nothing when there is none. */
   async undo(): Promise<void> {
     const n = this.notice;
-    if (!n) return;
+    if (!n?.undo) return;
     this.notice = undefined;
     clearTimeout(this.noticeTimer);
     this.refresh();
@@ -175,7 +184,7 @@ export class FilterBar {
     if (!root) return;
     const notice = this.notice;
     this.ctx.options.views.bar(root, {
-      ...(notice ? { notice: { text: notice.text, onUndo: () => this.ctx.guard(() => this.undo()) } } : {}),
+      ...(notice ? { notice: { text: notice.text, ...this.noticeAction(notice) } } : {}),
       ...(this.helpOpen ? { help: { keys: KEYMAP, onClose: () => this.toggleHelp(false) } } : {}),
       bar: {
         topics: this.ctx.topics.map((t) => ({ topic: t, count: perTopic.get(t.id) ?? 0 })),
@@ -196,6 +205,13 @@ export class FilterBar {
         },
       },
     });
+  }
+
+  private noticeAction(n: NonNullable<FilterBar['notice']>): { action?: NoticeProps['action'] } {
+    if (n.undo)
+      return { action: { label: 'Undo', title: 'Undo (u)', run: () => this.ctx.guard(() => this.undo()) } };
+    const a = n.action;
+    return a ? { action: { label: a.label, title: a.label, run: () => this.ctx.guard(a.run) } } : {};
   }
 
   toggleHelp(open: boolean): void {

@@ -16,6 +16,7 @@ import type {
   SetSavedRequest,
 } from '../messaging/page';
 import type { ErrorReply } from '../messaging/protocol';
+import type { ZoteroErrorReply, ZoteroSaveReply, ZoteroSaveRequest } from '../messaging/zotero';
 import type { SiteAdapter } from '../sites/types';
 import { styleInstaller } from './schedule';
 import type { PageViews } from './views';
@@ -31,6 +32,7 @@ export interface PageApi {
   setBadge(req: SetBadgeRequest): Promise<unknown>;
   pageDone(req: PageDoneRequest): Promise<unknown>;
   pageViewed(req: PageViewedRequest): Promise<unknown>;
+  zoteroSave(req: ZoteroSaveRequest): Promise<ZoteroSaveReply | ZoteroErrorReply>;
 }
 
 export interface ControllerOptions {

@@ -55,6 +55,7 @@ export class PageController {
       () => this.bar.apply(),
       () => this.reportStats(),
       (a) => this.announce(a),
+      (text, action) => this.bar.notify(text, action ? { action } : undefined),
     );
     this.nav = new Navigation(this.ctx, this.entries, this.bar, this.tools);
     this.watcher = new MutationWatcher(this.ctx, () => this.scan());
@@ -226,15 +227,17 @@ export class PageController {
     if (this.undoing) return;
     const text =
       kind === 'save' ? (on ? 'Saved' : 'Removed from your lists') : on ? 'Dismissed' : 'No longer dismissed';
-    this.bar.notify(text, async () => {
-      if (!this.entries.isCurrent(entry)) return;
-      this.undoing = true;
-      try {
-        await (kind === 'save' ? this.tools.toggleSave(entry) : this.tools.toggleDismiss(entry));
-      } finally {
-        this.undoing = false;
-      }
-      this.nav.focus(entry);
+    this.bar.notify(text, {
+      undo: async () => {
+        if (!this.entries.isCurrent(entry)) return;
+        this.undoing = true;
+        try {
+          await (kind === 'save' ? this.tools.toggleSave(entry) : this.tools.toggleDismiss(entry));
+        } finally {
+          this.undoing = false;
+        }
+        this.nav.focus(entry);
+      },
     });
   }
 

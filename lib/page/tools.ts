@@ -3,7 +3,10 @@
  * where its site module says (`SiteAdapter.slot`), only for entries near the viewport and in slices, so that a
  * 2,000-entry listing costs what its first screens cost; and what the tools do.
  */
+
+import { downloadText } from '../download';
 import type { PageTopic, PaperVerdict } from '../messaging/page';
+import type { NoticeAction } from './bar';
 import { isError, type PageContext } from './context';
 import { type Entry, type EntrySet, shownLabels } from './entries';
 import { SLICE_MS, whenIdle } from './schedule';
@@ -40,6 +43,8 @@ export class EntryTools {
     private readonly drained: () => void,
     /** After a save or dismiss went through. */
     private readonly done: (action: DoneAction) => void,
+    /** Any other news for the user (Zotero's answer), with what can be done about it. */
+    private readonly tell: (text: string, action?: NoticeAction) => void,
   ) {}
 
   get idle(): boolean {
@@ -165,6 +170,7 @@ export class EntryTools {
       onToggleDismiss: () => ctx.guard(() => this.toggleDismiss(entry)),
       onMark: (topic: string, relevant: boolean | null) => ctx.guard(() => this.mark(entry, topic, relevant)),
       onToggleMenu: () => this.toggleMenu(entry),
+      onZotero: () => ctx.guard(() => this.sendToZotero(entry)),
     };
   }
 
@@ -208,6 +214,25 @@ export class EntryTools {
         v.dismissed = r.dismissed;
         this.done({ entry, kind: 'dismiss', on: r.dismissed });
       }
+    });
+  }
+
+  /** To the Zotero desktop app; when it does not answer, the same paper as a BibTeX file. */
+  sendToZotero(entry: Entry): Promise<void> {
+    return this.act(entry, async () => {
+      this.closeMenus();
+      const r = await this.ctx.api.zoteroSave({ papers: [entry.meta], uri: this.ctx.url });
+      if (!('error' in r)) {
+        this.tell(r.attachments ? 'Sent to Zotero, with its PDF link' : 'Sent to Zotero');
+        return;
+      }
+      const { bibtex, fileName } = r;
+      this.tell(
+        r.error,
+        bibtex && fileName
+          ? { label: 'Download BibTeX', run: () => downloadText(bibtex, fileName, 'application/x-bibtex') }
+          : undefined,
+      );
     });
   }
 

@@ -33,6 +33,8 @@ export interface EntryToolsProps {
   onToggleDismiss: () => void;
   onMark: (topicId: string, relevant: boolean | null) => void;
   onToggleMenu: () => void;
+  /** Sends the paper to the Zotero desktop app (its connector server). */
+  onZotero: () => void;
 }
 
 export interface FilterBarProps {
@@ -56,10 +58,10 @@ export interface KeyHelpProps {
   onClose: () => void;
 }
 
-/** A short notice after an action, with its undo ("Dismissed · Undo"). */
+/** A short notice after an action, with what can be done about it ("Dismissed · Undo"). */
 export interface NoticeProps {
   text: string;
-  onUndo: () => void;
+  action?: { label: string; title: string; run: () => void };
 }
 
 /** The bar's shadow root holds the notice and the key help (when there) above the filter bar. */

@@ -65,7 +65,8 @@ export async function extensionId(context: BrowserContext): Promise<string> {
 
 /**
  * Serves the saved pages at their real URLs; every other web request (the sites' scripts, styles, images, fonts)
- * gets an empty 404, so nothing leaves the machine and the pages behave as saved. Extra pages can be added for a
+ * gets an empty 404, so nothing leaves the machine and the pages behave as saved; 127.0.0.1 is let through (the
+ * tests' own servers). Extra pages can be added for a
  * test (e.g. a hostile page at a listing URL).
  */
 export async function servePages(
@@ -77,6 +78,8 @@ export async function servePages(
     byUrl.set(p.url, readFileSync(join(ROOT, 'tests/fixtures', p.file), 'utf8'));
   for (const [url, html] of Object.entries(extra)) byUrl.set(url, html);
   await context.route(/^https?:\/\//, (route) => {
+    // This machine's own test servers (the Zotero stand-in) are reached for real.
+    if (new URL(route.request().url()).hostname === '127.0.0.1') return route.continue();
     const html = byUrl.get(route.request().url());
     if (html !== undefined)
       return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { startZoteroServer, type ZoteroTestServer } from '../zotero-server';
+import { fixturePage, openAnnotated, servePages } from './browser';
 import {
   importFile,
   openProfile,
@@ -13,7 +14,7 @@ import {
 
 // Send to Zotero from the popup, against the test server (Zotero's rules, tests/zotero-server.ts) on Zotero's own
 // port 127.0.0.1:23119: the only host the extension may call besides the supported sites. One test: the port is
-// shared.
+// shared: the tests of this file run one after the other.
 
 let profile: Profile | undefined;
 let zotero: ZoteroTestServer | undefined;
@@ -97,4 +98,39 @@ test('papers go from the popup to Zotero with their PDF links; without Zotero, t
   const bib = readFileSync(await download.path(), 'utf8');
   expect(bib).toMatch(/^@misc\{/);
   expect(bib).toContain(`eprint = {${id.slice('arxiv:'.length)}}`);
+});
+
+test('a paper goes from the listing page to Zotero from its menu; without Zotero, its BibTeX file', async () => {
+  zotero = await startZoteroServer({ port: 23119 });
+  const p = await openProfile();
+  profile = p;
+  const listing = fixturePage('arxiv-cs.LG-new-2026-07-24.html');
+  await servePages(p.context);
+  const page = await p.context.newPage();
+  await openAnnotated(page, listing.url, listing.entries);
+  const entry = page.locator('[data-papersift-id]').first();
+  const id = (await entry.getAttribute('data-papersift-id')) as string;
+  const notice = page.locator('papersift-bar').getByRole('status');
+  const send = async () => {
+    await entry.locator('papersift-entry button[data-action="menu"]').click();
+    await entry.locator('papersift-entry button[data-action="zotero"]').click();
+  };
+  await send();
+  await expect(notice).toContainText('Sent to Zotero, with its PDF link');
+  expect(zotero.saved).toHaveLength(1);
+  expect(zotero.saved[0]?.item).toMatchObject({
+    itemType: 'preprint',
+    url: `https://arxiv.org/abs/${id.slice(6)}`,
+  });
+  expect(zotero.saved[0]?.attachments).toHaveLength(1);
+
+  await zotero.close();
+  zotero = undefined;
+  await send();
+  await expect(notice).toContainText('Zotero is not running');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    notice.getByRole('button', { name: 'Download BibTeX' }).click(),
+  ]);
+  expect(readFileSync(await download.path(), 'utf8')).toContain(`eprint = {${id.slice(6)}}`);
 });

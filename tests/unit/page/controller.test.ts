@@ -64,6 +64,7 @@ beforeEach(async () => {
     setFilter: (r) => service.setFilter(r),
     pageDone: () => service.flush(),
     pageViewed: (r) => service.pageViewed(r),
+    zoteroSave: async () => ({ error: 'Zotero is not running', kind: 'not-running' as const }),
     setBadge: async (r) => {
       badges.push(r.count);
       return { ok: true };
