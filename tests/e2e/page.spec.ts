@@ -244,7 +244,9 @@ test('papers read on an earlier visit, on either site, are marked; "new only" hi
   await expect(page.locator('[data-papersift-seen]')).toHaveCount(0);
   // The three papers also on the Hugging Face page are read on the listing: each on screen for a while.
   for (const id of shared) {
-    await page.locator(`[data-papersift-id="${id}"]`).evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page
+      .locator(`[data-papersift-id="${id}"]`)
+      .evaluate((el) => el.scrollIntoView({ block: 'center' }));
     await page.waitForTimeout(1500);
   }
   await openAnnotated(page, hf40.url, hf40.entries);
