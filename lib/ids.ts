@@ -200,7 +200,8 @@ export function chooseIds(
 export function titleKey(title: string, authors: readonly string[]): string | undefined {
   const t = fold(title.replace(/\$[^$]*\$/g, ' '));
   if (t.length < 12) return undefined;
-  const first = authors[0]?.trim() ?? '';
+  // DBLP tells homonyms apart with a number ("Wei Wang 0001"); "Jr." and the like are no surname.
+  const first = (authors[0] ?? '').replace(/(?:,?\s+(?:\d{4}|jr\.?|sr\.?|ii|iii|iv))+\s*$/i, '').trim();
   // "Surname, Given" (BibTeX, DBLP) or "Given Surname".
   const surname = first.includes(',') ? first.split(',')[0] : first.split(/\s+/).pop();
   return `${t}|${fold(surname ?? '')}`;
