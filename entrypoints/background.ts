@@ -30,19 +30,9 @@ export default defineBackground(() => {
   onMessage('setMark', ({ data }) => page.setMark(data));
   onMessage('setFilter', ({ data }) => page.setFilter(data));
   onMessage('pageDone', ({ data }) => page.pageDone(data));
-  const library = new LibraryService(
-    db,
-    Date.now,
-    (change) => {
-      if (change === 'topics' || change === 'all') models.invalidate();
-      // Lists, statuses, dismissals, marks: what pages are told of each paper.
-      page.invalidateFlags();
-    },
-    async () => {
-      const { classifier } = await models.get();
-      return (p) => classifier.classify(p);
-    },
-  );
+  // Every write of the popup and the options page, imports included; it rebuilds the model when topics change.
+  // Lists, statuses, dismissals, marks, imports: what pages are told of each paper is read again.
+  const library = new LibraryService(db, Date.now, () => page.invalidateFlags(), models);
   onMessage('library', ({ data }) => library.handle(data));
   onMessage('setBadge', async ({ data, sender }) => {
     const req = v.safeParse(SetBadgeSchema, data);

@@ -5,7 +5,8 @@ import { callLibrary, LibraryCallError } from '../../../lib/library/client';
 import type { LibraryReply, LibraryRequest } from '../../../lib/messaging/library';
 import type { ErrorReply } from '../../../lib/messaging/protocol';
 import { type LibraryChange, LibraryService } from '../../../lib/service/library';
-import { freshDb, probeClassify, recordSeen, reopen, samplePapers } from './fixtures';
+import { ModelCache } from '../../../lib/service/model';
+import { freshDb, probeClassify, probeModel, recordSeen, reopen, samplePapers } from './fixtures';
 
 const papers = samplePapers();
 const ids = papers.map((p) => p.id);
@@ -22,12 +23,16 @@ beforeEach(async () => {
     db,
     () => 5_000,
     (c) => changes.push(c),
+    new ModelCache(db, () => probeModel),
   );
 });
 
 describe('LibraryService', () => {
   it('runs each op and says what changed', async () => {
-    const created = (await service.handle({ op: 'createList', name: 'Thesis' })) as LibraryReply;
+    const created = (await service.handle({
+      op: 'createList',
+      name: 'Thesis',
+    })) as LibraryReply<'createList'>;
     const listId = created.list?.id as string;
     expect(await service.handle({ op: 'addToList', listId, paperIds: ids.slice(0, 3) })).toEqual({
       ok: true,
@@ -36,14 +41,17 @@ describe('LibraryService', () => {
       ok: true,
       user: [{ id: ids[0], status: 'reading', tags: [], updatedAt: 5_000 }],
     });
-    const removed = (await service.handle({ op: 'removeFromLists', paperIds: [ids[1]] })) as LibraryReply;
+    const removed = (await service.handle({
+      op: 'removeFromLists',
+      paperIds: [ids[1]],
+    })) as LibraryReply<'removeFromLists'>;
     expect(removed.removed).toEqual([{ listId, paperId: ids[1], addedAt: 5_000 }]);
     await service.handle({ op: 'restoreMemberships', memberships: removed.removed ?? [] });
     expect(await db.memberships.count()).toBe(3);
     await service.handle({ op: 'setMark', topicId: 'gnn', paperId: ids[2], relevant: true });
     await service.handle({ op: 'setMark', topicId: 'gnn', paperId: ids[2], relevant: null });
     expect(await db.marks.count()).toBe(0);
-    expect(changes).toEqual(['lists', 'lists', 'papers', 'lists', 'lists', 'topics', 'topics']);
+    expect(changes).toEqual(['lists', 'lists', 'papers', 'lists', 'lists', 'papers', 'papers']);
   });
 
   it('refuses malformed requests and reports refusals as messages', async () => {
@@ -74,29 +82,6 @@ describe('LibraryService', () => {
     expect(reply.error).toMatch(/storage quota exceeded/);
     expect(await db.userData.count()).toBe(0);
     expect(changes).toEqual([]);
-  });
-});
-
-describe('classify op', () => {
-  it('classifies imported papers with the current model; without a model it says so', async () => {
-    await db.papers.update(ids[2] as string, { topics: [], scores: {}, evidence: {} });
-    expect(await service.handle({ op: 'classify', paperIds: [ids[2]] })).toEqual({
-      error: 'No topic model is available.',
-    });
-    const withModel = new LibraryService(
-      db,
-      () => 1,
-      () => {},
-      async () => probeClassify,
-    );
-    expect(await withModel.handle({ op: 'classify', paperIds: [ids[2], 'arxiv:0000.00000'] })).toEqual({
-      ok: true,
-    });
-    // Paper 2 ("A Graph Neural Network approach …") is labelled by the stand-in model's "graph" rule.
-    expect(await db.papers.get(ids[2] as string)).toMatchObject({
-      topics: ['gnn'],
-      evidence: { gnn: ['graph'] },
-    });
   });
 });
 
