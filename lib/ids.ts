@@ -72,11 +72,6 @@ export function arxivKey(input: string): string | undefined {
   return bare ? `arxiv:${bare}` : undefined;
 }
 
-/** The bare id of a canonical `arxiv:` key, else undefined. */
-export function bareFromKey(key: string): string | undefined {
-  return key.startsWith('arxiv:') ? key.slice(6) : undefined;
-}
-
 const DOI = /^(10\.\d{4,9}\/\S+)$/;
 
 /** A DOI (bare, `doi:` prefixed or a doi.org URL), lower-cased since DOIs are case-insensitive. */

@@ -1,6 +1,6 @@
 import type { Classification, PaperText } from '../classify/types';
 import type { PaperMeta } from '../paper';
-import { findStored, idsOf, keyed, PAPER_TABLES, storePapers, wanted } from './identity';
+import { findStored, idsOf, keyed, PAPER_TABLES, storePapers, type Wanted, wanted } from './identity';
 import { mergeRecords } from './merge';
 import { DEFAULT_LIST_ID, type PaperRecord, type PaperSiftDb } from './schema';
 
@@ -77,6 +77,11 @@ export function sightingRecord(
   const base = mergeSighting(prev, meta, now);
   const c = classify(textOf(base));
   return { ...base, topics: c.labels, scores: c.scores, evidence: c.evidence };
+}
+
+/** The stored records that are each paper (lib/db/identity.ts `findStored`), in one read transaction. */
+export function findPapers(db: PaperSiftDb, want: readonly Wanted[]): Promise<PaperRecord[][]> {
+  return db.transaction('r', db.papers, () => findStored(db, want));
 }
 
 /** The id of the stored record that is this paper, or undefined; in the caller's transaction over PAPER_TABLES. */

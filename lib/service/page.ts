@@ -1,11 +1,12 @@
 import * as v from 'valibot';
 import type { PaperText } from '../classify/types';
-import { findStored, idsOf, mergeAll, sameByTitle, type Wanted, wanted } from '../db/identity';
+import { idsOf, mergeAll, sameByTitle, type Wanted, wanted } from '../db/identity';
 import { listLists } from '../db/library';
 import { mergeRecords } from '../db/merge';
 import {
   type Classify,
   ensurePaper,
+  findPapers,
   readUserFlags,
   setSaved,
   sightingRecord,
@@ -133,10 +134,7 @@ export class PageService {
     // later, with those of the page's other chunks, in one transaction. The user's flags come from memory. Each
     // paper is the stored record that is the same paper (any of its ids, or its title key: lib/db/identity.ts).
     const want = accepted.map(wanted);
-    const [stored, flags] = await Promise.all([
-      this.db.transaction('r', this.db.papers, () => findStored(this.db, want)),
-      this.flags.get(),
-    ]);
+    const [stored, flags] = await Promise.all([findPapers(this.db, want), this.flags.get()]);
     let classifyMs = 0;
     const verdicts = accepted.map((meta, i): PaperVerdict => {
       const same = this.pending.find(want[i] as Wanted, stored[i] ?? []);

@@ -1,11 +1,14 @@
 import { Dexie } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createClassifier } from '../../../lib/classify';
+import { exportBackup } from '../../../lib/db/backup';
 import { DEFAULT_LIST_ID, type PaperSiftDb } from '../../../lib/db/schema';
 import { callLibrary, LibraryCallError } from '../../../lib/library/client';
 import type { LibraryReply, LibraryRequest } from '../../../lib/messaging/library';
 import type { ErrorReply } from '../../../lib/messaging/protocol';
 import { type LibraryChange, LibraryService } from '../../../lib/service/library';
 import { ModelCache } from '../../../lib/service/model';
+import { PageService } from '../../../lib/service/page';
 import { freshDb, probeClassify, probeModel, recordSeen, reopen, samplePapers } from './fixtures';
 
 const papers = samplePapers();
@@ -82,6 +85,56 @@ describe('LibraryService', () => {
     expect(reply.error).toMatch(/storage quota exceeded/);
     expect(await db.userData.count()).toBe(0);
     expect(changes).toEqual([]);
+  });
+});
+
+describe('the same action from a page and from the popup or options page', () => {
+  it('a dismissal and a mark mean the same: the same rows, the same classification stored', async () => {
+    // Two profiles with the same papers, classified by the shipped model; one acts from a page, one from the popup.
+    const profile = async (name: string) => {
+      const { db: d } = freshDb(name);
+      const models = new ModelCache(d, (state) => createClassifier(state));
+      const { classifier } = await models.get();
+      await recordSeen(d, papers, (p) => classifier.classify(p), 1_000);
+      return {
+        db: d,
+        page: new PageService(d, models, () => 5_000),
+        library: new LibraryService(
+          d,
+          () => 5_000,
+          () => {},
+          models,
+        ),
+      };
+    };
+    const a = await profile('page');
+    const b = await profile('popup');
+    // A paper the model labels (a graph neural network paper), dismissed; another marked relevant to rl.
+    const gnnPaper = papers.find((p) => /graph neural/i.test(p.title)) as (typeof papers)[number];
+    const other = papers[5] as (typeof papers)[number];
+    expect((await a.db.papers.get(gnnPaper.id))?.topics).toContain('gnn');
+    await a.page.setDismissed({ paper: gnnPaper, dismissed: true });
+    await b.library.handle({ op: 'setDismissed', paperId: gnnPaper.id, dismissed: true });
+    const pageMark = await a.page.setMark({ paper: other, topic: 'rl', relevant: true });
+    const popupMark = await b.library.handle({
+      op: 'setMark',
+      topicId: 'rl',
+      paperId: other.id,
+      relevant: true,
+    });
+    expect(popupMark).toEqual({ ok: true, ...pageMark });
+    expect(pageMark).toMatchObject({ labels: expect.arrayContaining(['rl']), marks: { rl: true } });
+    const tables = async (d: PaperSiftDb) => {
+      const t = (await exportBackup(d, 0)).tables;
+      return [t.papers, t.userData, t.marks];
+    };
+    expect(await tables(b.db)).toEqual(await tables(a.db));
+    // The dismissal marked the paper not relevant for its topic; undoing it removes that mark, both ways.
+    expect(await b.db.marks.get(['gnn', gnnPaper.id])).toMatchObject({ relevant: false });
+    await a.page.setDismissed({ paper: gnnPaper, dismissed: false });
+    await b.library.handle({ op: 'setDismissed', paperId: gnnPaper.id, dismissed: false });
+    expect(await b.db.marks.get(['gnn', gnnPaper.id])).toBeUndefined();
+    expect(await tables(b.db)).toEqual(await tables(a.db));
   });
 });
 
