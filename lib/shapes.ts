@@ -80,9 +80,18 @@ export const importPaperId = v.pipe(
 export const localId = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id));
 export const color = v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i, 'must be a hex colour like #2563eb'));
 export const time = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(8.64e15));
-export const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
-const nonEmpty = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
-const list = <T extends v.GenericSchema>(item: T, max: number) => v.pipe(v.array(item), v.maxLength(max));
+/*#__NO_SIDE_EFFECTS__*/
+export function text(max: number) {
+  return v.pipe(v.string(), v.maxLength(max));
+}
+/*#__NO_SIDE_EFFECTS__*/
+function nonEmpty(max: number) {
+  return v.pipe(v.string(), v.minLength(1), v.maxLength(max));
+}
+/*#__NO_SIDE_EFFECTS__*/
+function list<T extends v.GenericSchema>(item: T, max: number) {
+  return v.pipe(v.array(item), v.maxLength(max));
+}
 
 /**
  * Why a JSON value does not fit (nested deeper than `LIMITS.depth`, or longer than `maxChars` serialised), measured
@@ -100,14 +109,16 @@ export function jsonProblem(x: unknown, maxChars: number): string | undefined {
   return s.length > maxChars ? `is larger than ${maxChars} characters` : undefined;
 }
 
-export const jsonValue = (maxChars: number) =>
-  v.pipe(
+/*#__NO_SIDE_EFFECTS__*/
+export function jsonValue(maxChars: number) {
+  return v.pipe(
     v.unknown(),
     v.rawCheck(({ dataset, addIssue }) => {
       const problem = dataset.typed ? jsonProblem(dataset.value, maxChars) : undefined;
       if (problem) addIssue({ message: problem });
     }),
   );
+}
 
 // --- Papers -------------------------------------------------------------------------------------------------------
 
@@ -146,17 +157,20 @@ const classification = {
  * metadata (`url` is the page where it was first seen), its other ids, where and when it was seen, its latest
  * classification, and the key that matches it by title (lib/ids.ts `titleKey`, kept for the index).
  */
-const paperRecordFields = (id: typeof paperId | typeof importPaperId) => ({
-  ...paperFields,
-  id,
-  altIds: v.optional(list(id, LIMITS.altIds)),
-  /** Sites where it was seen, in order of first sighting (empty for a paper only imported). */
-  sites: list(v.picklist(SITES), SITES.length),
-  firstSeen: time,
-  lastSeen: time,
-  ...classification,
-  titleKey: v.optional(text(LIMITS.title + LIMITS.author + 1)),
-});
+/*#__NO_SIDE_EFFECTS__*/
+function paperRecordFields(id: typeof paperId | typeof importPaperId) {
+  return {
+    ...paperFields,
+    id,
+    altIds: v.optional(list(id, LIMITS.altIds)),
+    /** Sites where it was seen, in order of first sighting (empty for a paper only imported). */
+    sites: list(v.picklist(SITES), SITES.length),
+    firstSeen: time,
+    lastSeen: time,
+    ...classification,
+    titleKey: v.optional(text(LIMITS.title + LIMITS.author + 1)),
+  };
+}
 export const PaperRecordSchema = v.strictObject(paperRecordFields(paperId));
 export type PaperRecord = v.InferOutput<typeof PaperRecordSchema>;
 
@@ -175,14 +189,17 @@ export const ListRecordSchema = v.strictObject({
 export type ListRecord = v.InferOutput<typeof ListRecordSchema>;
 
 /** A paper in a reading list, since `addedAt` (the "saved date" within that list). */
-const membership = (id: typeof paperId | typeof importPaperId) =>
-  v.strictObject({ listId: localId, paperId: id, addedAt: time });
+/*#__NO_SIDE_EFFECTS__*/
+function membership(id: typeof paperId | typeof importPaperId) {
+  return v.strictObject({ listId: localId, paperId: id, addedAt: time });
+}
 export const MembershipRecordSchema = membership(paperId);
 export type MembershipRecord = v.InferOutput<typeof MembershipRecordSchema>;
 
 /** What the user said about a paper: reading status, notes, tags, "not interested". Absent = nothing said. */
-const paperUser = (id: typeof paperId | typeof importPaperId) =>
-  v.strictObject({
+/*#__NO_SIDE_EFFECTS__*/
+function paperUser(id: typeof paperId | typeof importPaperId) {
+  return v.strictObject({
     id,
     /** Absent means "to read" for a saved paper. */
     status: v.optional(v.picklist(STATUSES)),
@@ -192,11 +209,13 @@ const paperUser = (id: typeof paperId | typeof importPaperId) =>
     dismissedAt: v.optional(time),
     updatedAt: time,
   });
+}
 export type PaperUserRecord = v.InferOutput<ReturnType<typeof paperUser>>;
 
 /** A topic the user defined: key phrases and example papers train it (lib/classify). */
-const userTopic = (id: typeof paperId | typeof importPaperId) =>
-  v.strictObject({
+/*#__NO_SIDE_EFFECTS__*/
+function userTopic(id: typeof paperId | typeof importPaperId) {
+  return v.strictObject({
     id: localId,
     name: nonEmpty(LIMITS.topicName),
     /** Badge label, a few characters. */
@@ -209,11 +228,14 @@ const userTopic = (id: typeof paperId | typeof importPaperId) =>
     createdAt: time,
     updatedAt: time,
   });
+}
 export type UserTopicRecord = v.InferOutput<ReturnType<typeof userTopic>>;
 
 /** Topic feedback: the user marked a paper as relevant (or not) to a topic (built-in or the user's). */
-const mark = (id: typeof paperId | typeof importPaperId) =>
-  v.strictObject({ topicId: localId, paperId: id, relevant: v.boolean(), at: time });
+/*#__NO_SIDE_EFFECTS__*/
+function mark(id: typeof paperId | typeof importPaperId) {
+  return v.strictObject({ topicId: localId, paperId: id, relevant: v.boolean(), at: time });
+}
 export type MarkRecord = v.InferOutput<ReturnType<typeof mark>>;
 
 /** A setting: typed keys and values in lib/db/settings.ts. */
@@ -259,14 +281,21 @@ export const TABLES = [
   'visits',
 ] as const;
 
+// One row of each table as an import file may give it (paper ids made canonical).
+const importPaper = v.strictObject(paperRecordFields(importPaperId));
+const importMembership = membership(importPaperId);
+const importUser = paperUser(importPaperId);
+const importTopic = userTopic(importPaperId);
+const importMark = mark(importPaperId);
+
 /** One row of each table as an import file may give it (paper ids made canonical). */
 export const IMPORT_ROWS = {
-  papers: v.strictObject(paperRecordFields(importPaperId)),
+  papers: importPaper,
   lists: ListRecordSchema,
-  memberships: membership(importPaperId),
-  userData: paperUser(importPaperId),
-  topics: userTopic(importPaperId),
-  marks: mark(importPaperId),
+  memberships: importMembership,
+  userData: importUser,
+  topics: importTopic,
+  marks: importMark,
   settings: SettingRecordSchema,
   visits: VisitRecordSchema,
 } satisfies Record<(typeof TABLES)[number], v.GenericSchema>;
@@ -277,7 +306,10 @@ export type BackupTables = { [T in ImportTable]: v.InferOutput<(typeof IMPORT_RO
 /** What an import adds to the database: any subset of the tables (a BibTeX file gives papers and memberships). */
 export type ImportData = Partial<BackupTables>;
 
-const rows = <T extends v.GenericSchema>(item: T) => v.optional(list(item, MAX_ROWS), []);
+/*#__NO_SIDE_EFFECTS__*/
+function rows<T extends v.GenericSchema>(item: T) {
+  return v.optional(list(item, MAX_ROWS), []);
+}
 
 export const BackupSchema = v.strictObject({
   format: v.literal(BACKUP_FORMAT),
@@ -285,14 +317,16 @@ export const BackupSchema = v.strictObject({
   schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
   exportedAt: text(40),
   tables: v.strictObject({
-    papers: rows(IMPORT_ROWS.papers),
-    lists: rows(IMPORT_ROWS.lists),
-    memberships: rows(IMPORT_ROWS.memberships),
-    userData: rows(IMPORT_ROWS.userData),
-    topics: rows(IMPORT_ROWS.topics),
-    marks: rows(IMPORT_ROWS.marks),
-    settings: rows(IMPORT_ROWS.settings),
-    visits: rows(IMPORT_ROWS.visits),
+    // The tables in backup order (TABLES); content scripts import this module: no property read of IMPORT_ROWS
+    // here, so that bundlers drop what they do not use.
+    papers: rows(importPaper),
+    lists: rows(ListRecordSchema),
+    memberships: rows(importMembership),
+    userData: rows(importUser),
+    topics: rows(importTopic),
+    marks: rows(importMark),
+    settings: rows(SettingRecordSchema),
+    visits: rows(VisitRecordSchema),
   }),
 });
 export type Backup = v.InferOutput<typeof BackupSchema>;
