@@ -27,11 +27,29 @@ export function idsOf(p: { id: string; altIds?: readonly string[] | undefined })
   return [p.id, ...(p.altIds ?? [])];
 }
 
+/**
+ * A paper's title key (lib/ids.ts `titleKey`), remembered: a sighting's key is asked for when the page is answered
+ * and again when the record is written.
+ */
+const keys = new Map<string, string | undefined>();
+export function keyOf(title: string, authors: readonly string[]): string | undefined {
+  const k = `${title}\u0000${authors[0] ?? ''}`;
+  if (keys.has(k)) return keys.get(k);
+  if (keys.size >= 20_000) keys.clear();
+  const key = titleKey(title, authors);
+  keys.set(k, key);
+  return key;
+}
+
 /** A record named by the best of its ids (the others in `altIds`, absent when none) with its title key. */
 export function keyed(p: PaperRecord, moreIds: readonly string[] = []): PaperRecord {
   const { altIds: _a, titleKey: _k, ...rest } = p;
-  const ids = chooseIds([...idsOf(p), ...moreIds]) ?? { id: p.id, altIds: [] };
-  const key = titleKey(p.title, p.authors);
+  // One id (canonical: every way in checks it) names itself.
+  const ids =
+    p.altIds?.length || moreIds.some((id) => id !== p.id)
+      ? (chooseIds([...idsOf(p), ...moreIds]) ?? { id: p.id, altIds: [] })
+      : { id: p.id, altIds: [] };
+  const key = keyOf(p.title, p.authors);
   return {
     ...rest,
     id: ids.id,
@@ -58,13 +76,29 @@ export function wanted(p: {
   title: string;
   authors: readonly string[];
 }): Wanted {
-  return { ids: idsOf(p), key: titleKey(p.title, p.authors) };
+  return { ids: idsOf(p), key: keyOf(p.title, p.authors) };
 }
 
 /**
- * The stored records that are each wanted paper (see above), read in the caller's transaction with three requests
- * for any number of papers: by primary key, by `altIds`, and (unless `byTitle` is false) by title key for those no
- * id found.
+ * Whether the library holds a record that an arXiv paper's own id would not find: one named by another scheme, or
+ * one with other ids. Three key-only requests. In a library of arXiv papers only (arXiv and Hugging Face listings),
+ * a paper with an arXiv id is its record or a new one: nothing else to look for.
+ */
+async function mixedLibrary(t: PaperTables): Promise<boolean> {
+  const found = await Promise.all([
+    t.papers.where(':id').below('arxiv:').limit(1).primaryKeys(),
+    t.papers.where(':id').above('arxiv:\uffff').limit(1).primaryKeys(),
+    t.papers.orderBy('altIds').limit(1).primaryKeys(),
+  ]);
+  return found.some((keys) => keys.length > 0);
+}
+
+const arxivOnly = (w: Wanted) => w.ids.every((id) => schemeOf(id) === 'arxiv');
+
+/**
+ * The stored records that are each wanted paper (see above), read in the caller's transaction: by primary key, by
+ * `altIds`, and (unless `byTitle` is false) by title key for those no id found; the last two only when they can
+ * find something (`mixedLibrary`).
  */
 export async function findStored(
   t: PaperTables,
@@ -72,24 +106,37 @@ export async function findStored(
   byTitle = true,
 ): Promise<PaperRecord[][]> {
   const allIds = [...new Set(want.flatMap((w) => w.ids))];
-  const [byId, byAlt] = await Promise.all([
+  const [byId, mixed] = await Promise.all([
     t.papers.bulkGet(allIds),
-    t.papers.where('altIds').anyOf(allIds).toArray(),
+    want.every(arxivOnly) ? mixedLibrary(t) : true,
   ]);
+  const byAlt = mixed ? await withKeys(t, 'altIds', allIds) : [];
   const owner = new Map<string, PaperRecord>();
   for (const r of [...byId, ...byAlt]) if (r) for (const id of idsOf(r)) owner.set(id, r);
   const found = want.map((w) => [...new Set(w.ids.flatMap((id) => owner.get(id) ?? []))]);
-  const keys = byTitle
-    ? [...new Set(want.flatMap((w, i) => (found[i]?.length || !w.key ? [] : [w.key])))]
-    : [];
+  const keys =
+    byTitle && mixed ? [...new Set(want.flatMap((w, i) => (found[i]?.length || !w.key ? [] : [w.key])))] : [];
   if (!keys.length) return found;
   const byKey = new Map<string, PaperRecord[]>();
-  for (const r of await t.papers.where('titleKey').anyOf(keys).toArray())
+  for (const r of await withKeys(t, 'titleKey', keys))
     byKey.set(r.titleKey as string, [...(byKey.get(r.titleKey as string) ?? []), r]);
   return found.map((f, i) => {
     const w = want[i] as Wanted;
     return f.length || !w.key ? f : sameByTitle(byKey.get(w.key) ?? [], w.ids);
   });
+}
+
+/**
+ * The records with any of these keys in an index, by one request per key, all issued at once: Dexie's `anyOf`
+ * walks a cursor from key to key, one round trip each (a 2,000-entry page took seconds in Chromium).
+ */
+async function withKeys(
+  t: PaperTables,
+  index: 'altIds' | 'titleKey',
+  keys: readonly string[],
+): Promise<PaperRecord[]> {
+  const found = await Promise.all(keys.map((k) => t.papers.where(index).equals(k).toArray()));
+  return found.flat();
 }
 
 /** Of the records with a paper's title key, the one that is the paper: its ids agree, and it is the only one. */
@@ -119,8 +166,7 @@ export async function recordsHolding(t: PaperTables, ids: readonly string[]): Pr
   const missing = ids.filter((_, i) => !found[i]);
   const out = new Map<string, string>();
   if (!missing.length) return out;
-  for (const r of await t.papers.where('altIds').anyOf(missing).toArray())
-    for (const id of r.altIds ?? []) out.set(id, r.id);
+  for (const r of await withKeys(t, 'altIds', missing)) for (const id of r.altIds ?? []) out.set(id, r.id);
   return out;
 }
 

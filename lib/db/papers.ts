@@ -55,16 +55,19 @@ export async function readUserFlags(db: PaperSiftDb): Promise<UserFlags> {
 }
 
 /**
- * Writes records in one transaction, each merged over the stored record of the same paper (any of its ids, or its
- * title key: lib/db/identity.ts; see `mergeRecords`). Returns the id each is stored under, and how many stored
- * records were found to be one paper and merged.
+ * Writes records in one transaction, each merged over the stored record of the same paper (any of its ids:
+ * lib/db/identity.ts; see `mergeRecords`). Records built from a sighting (`sightingRecord` over `findPapers`) were
+ * matched by title already, when the page was answered: here ids suffice. Returns the id each is stored under, and
+ * how many stored records were found to be one paper and merged.
  */
 export async function writeRecords(
   db: PaperSiftDb,
   records: readonly PaperRecord[],
 ): Promise<{ ids: string[]; merged: number }> {
   if (!records.length) return { ids: [], merged: 0 };
-  return db.transaction('rw', [...PAPER_TABLES], () => storePapers(db, records, mergeRecords));
+  return db.transaction('rw', [...PAPER_TABLES], () =>
+    storePapers(db, records, mergeRecords, { byTitle: false }),
+  );
 }
 
 /** Merges a sighting into a record and classifies the merged text: the record to store. */
