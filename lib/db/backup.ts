@@ -6,7 +6,7 @@ import {
   type ImportData,
   TABLES,
 } from '../shapes';
-import { recordsHolding, storePapers } from './identity';
+import { arxivOnly, mixedLibrary, recordsHolding, storePapers } from './identity';
 import { LibraryError } from './library';
 import { mergePaper, mergeUser } from './merge';
 import {
@@ -97,9 +97,14 @@ export async function mergeImport(
     // Papers: each merged with the stored record that shares one of its ids (lib/db/identity.ts; not by title: a
     // file's rows are papers the user kept apart), under the best of their ids. The file's rows follow their paper.
     const storedAs = new Map<string, string>();
+    let joined = 0;
+    // Asked once: the file's own rows make the library mixed only if they are.
+    const mixed =
+      (await mixedLibrary(db)) || papers.some((p) => p.altIds?.length || !arxivOnly({ ids: [p.id] }));
     for (let i = 0; i < papers.length; i += CHUNK) {
       const chunk = papers.slice(i, i + CHUNK);
-      const stored = await storePapers(db, chunk, mergePaper, { byTitle: false });
+      const stored = await storePapers(db, chunk, mergePaper, { byTitle: false, mixed });
+      joined += stored.merged;
       chunk.forEach((p, j) => {
         storedAs.set(p.id, stored.ids[j] as string);
         if (stored.known[j]) summary.papersMerged++;
@@ -107,8 +112,10 @@ export async function mergeImport(
       });
       tick(chunk.length);
     }
-    // A later paper of the file may have given a record a better id.
-    const now = await recordsHolding(db, [...new Set(storedAs.values())]);
+    // A later paper of the file may have joined two records under a better id (never in a restore: not read then).
+    const now = joined
+      ? await recordsHolding(db, [...new Set(storedAs.values())])
+      : new Map<string, string>();
     const paperOf = (id: string) => {
       const at = storedAs.get(id);
       return at === undefined ? id : (now.get(at) ?? at);

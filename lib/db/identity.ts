@@ -84,7 +84,7 @@ export function wanted(p: {
  * one with other ids. Three key-only requests. In a library of arXiv papers only (arXiv and Hugging Face listings),
  * a paper with an arXiv id is its record or a new one: nothing else to look for.
  */
-async function mixedLibrary(t: PaperTables): Promise<boolean> {
+export async function mixedLibrary(t: PaperTables): Promise<boolean> {
   const found = await Promise.all([
     t.papers.where(':id').below('arxiv:').limit(1).primaryKeys(),
     t.papers.where(':id').above('arxiv:\uffff').limit(1).primaryKeys(),
@@ -93,22 +93,28 @@ async function mixedLibrary(t: PaperTables): Promise<boolean> {
   return found.some((keys) => keys.length > 0);
 }
 
-const arxivOnly = (w: Wanted) => w.ids.every((id) => schemeOf(id) === 'arxiv');
+export const arxivOnly = (w: Wanted) => w.ids.every((id) => schemeOf(id) === 'arxiv');
+
+/** How to look for stored papers: by title key too (pages) or not (imports); whether the library is mixed, if known. */
+export interface FindOptions {
+  byTitle?: boolean;
+  mixed?: boolean;
+}
 
 /**
  * The stored records that are each wanted paper (see above), read in the caller's transaction: by primary key, by
  * `altIds`, and (unless `byTitle` is false) by title key for those no id found; the last two only when they can
- * find something (`mixedLibrary`).
+ * find something (`mixedLibrary`, asked unless the caller knows).
  */
 export async function findStored(
   t: PaperTables,
   want: readonly Wanted[],
-  byTitle = true,
+  { byTitle = true, mixed: known }: FindOptions = {},
 ): Promise<PaperRecord[][]> {
   const allIds = [...new Set(want.flatMap((w) => w.ids))];
   const [byId, mixed] = await Promise.all([
     t.papers.bulkGet(allIds),
-    want.every(arxivOnly) ? mixedLibrary(t) : true,
+    known ?? (want.every(arxivOnly) ? mixedLibrary(t) : true),
   ]);
   const byAlt = mixed ? await withKeys(t, 'altIds', allIds) : [];
   const owner = new Map<string, PaperRecord>();
@@ -218,16 +224,16 @@ export async function moveUserRows(t: PaperTables, from: readonly string[], to: 
  * same paper: `merge(stored, incoming)` folds them, oldest record first; the result is named by the best of all
  * their ids, and records merged into another are deleted after their user rows moved (`moveUserRows`). Papers of
  * the same batch that are one paper are merged too. `byTitle: false` matches by ids only (an import: a file's rows
- * are papers the user kept apart). Returns the id each paper is stored under, whether it was known (stored, or
+ * are papers the user kept apart); `mixed`, when the caller knows it, spares asking (`mixedLibrary`). Returns the id each paper is stored under, whether it was known (stored, or
  * earlier in the batch), and how many stored records were merged into others.
  */
 export async function storePapers(
   t: PaperTables,
   incoming: readonly PaperRecord[],
   merge: (stored: PaperRecord, incoming: PaperRecord) => PaperRecord,
-  { byTitle = true }: { byTitle?: boolean } = {},
+  options: FindOptions = {},
 ): Promise<{ ids: string[]; known: boolean[]; merged: number }> {
-  const found = await findStored(t, incoming.map(wanted), byTitle);
+  const found = await findStored(t, incoming.map(wanted), options);
   const known: boolean[] = [];
   // The batch's records so far, by each of their ids (a later paper of the batch may be one of them).
   const batch = new Map<string, PaperRecord>();
@@ -252,7 +258,9 @@ export async function storePapers(
     for (const id of idsOf(record)) batch.set(id, record);
     return record.id;
   });
-  const stored = new Set((await t.papers.bulkGet([...gone.keys()])).flatMap((r) => (r ? [r.id] : [])));
+  const stored = new Set(
+    gone.size ? (await t.papers.bulkGet([...gone.keys()])).flatMap((r) => (r ? [r.id] : [])) : [],
+  );
   // A record merged into one that was merged again later in the batch ends in the last one.
   const last = (id: string): string => {
     for (let next = gone.get(id); next !== undefined; next = gone.get(next)) id = next;
@@ -261,7 +269,7 @@ export async function storePapers(
   const moves = new Map<string, string[]>();
   for (const from of stored) moves.set(last(from), [...(moves.get(last(from)) ?? []), from]);
   for (const [to, from] of moves) await moveUserRows(t, from, to);
-  await t.papers.bulkDelete([...stored]);
+  if (stored.size) await t.papers.bulkDelete([...stored]);
   await t.papers.bulkPut([...out.values()]);
   // An id of the batch names the record it ended in (a later paper of the batch may have merged it).
   return { ids: ids.map((id) => batch.get(id)?.id ?? id), known, merged: stored.size };
