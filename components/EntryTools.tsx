@@ -14,7 +14,13 @@ export function EntryTools(p: EntryToolsProps) {
   return (
     <span class="relative inline-flex items-center gap-1 whitespace-nowrap">
       {p.topics.map((t) => (
-        <TopicBadge key={t.topic.id} topic={t.topic} score={t.score} evidence={t.evidence} />
+        <TopicBadge
+          key={t.topic.id}
+          topic={t.topic}
+          score={t.score}
+          evidence={t.evidence}
+          uncertain={t.uncertain}
+        />
       ))}
       {p.seen && (
         <span class="text-[10px] text-slate-500" title="Seen on an earlier visit">
@@ -92,7 +98,7 @@ export function EntryTools(p: EntryToolsProps) {
             <span class="font-semibold">Why</span>
             {p.topics.map((t) => (
               <span key={t.topic.id} data-why-topic={t.topic.id}>
-                {t.topic.name}: {Math.round(t.score * 100)}%
+                {t.topic.name}: {Math.round(t.score * 100)}%{t.uncertain ? ' (not sure)' : ''}
                 {t.evidence.length ? ` · ${t.evidence.map((e) => `“${e}”`).join(', ')}` : ''}
               </span>
             ))}

@@ -70,19 +70,17 @@ export default defineBackground(() => {
   onMessage('setFilter', ({ data }) => page.setFilter(data));
   onMessage('pageDone', ({ data }) => page.pageDone(data));
   onMessage('pageViewed', ({ data }) => page.pageViewed(data));
+  // Every write of the popup and the options page, imports included; it rebuilds the model when topics change.
+  // Lists, statuses, dismissals, marks, imports: what pages are told of each paper is read again; settings and
+  // topics go to the other browsers (lib/sync).
   const library = new LibraryService(
     db,
     Date.now,
     (change) => {
-      if (change === 'topics' || change === 'all') models.invalidate();
       if (change === 'topics' || change === 'settings' || change === 'all') sync.schedule();
-      // Lists, statuses, dismissals, marks: what pages are told of each paper.
       page.invalidateFlags();
     },
-    async () => {
-      const { classifier } = await models.get();
-      return (p) => classifier.classify(p);
-    },
+    models,
   );
   onMessage('library', ({ data }) => library.handle(data));
   const zotero = new ZoteroService(db, new ZoteroClient({ fetch: (url, init) => fetch(url, init) }));

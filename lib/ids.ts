@@ -72,11 +72,6 @@ export function arxivKey(input: string): string | undefined {
   return bare ? `arxiv:${bare}` : undefined;
 }
 
-/** The bare id of a canonical `arxiv:` key, else undefined. */
-export function bareFromKey(key: string): string | undefined {
-  return key.startsWith('arxiv:') ? key.slice(6) : undefined;
-}
-
 const DOI = /^(10\.\d{4,9}\/\S+)$/;
 
 /** A DOI (bare, `doi:` prefixed or a doi.org URL), lower-cased since DOIs are case-insensitive. */
@@ -95,6 +90,11 @@ export function parseDoi(input: string): string | undefined {
   }
   const d = DOI.exec(s);
   return d?.[1] ? d[1].toLowerCase() : undefined;
+}
+
+/** The bare arXiv id of a canonical `arxiv:` key, else undefined. */
+export function bareFromKey(key: string): string | undefined {
+  return key.startsWith('arxiv:') ? key.slice(6) : undefined;
 }
 
 /**
@@ -200,7 +200,8 @@ export function chooseIds(
 export function titleKey(title: string, authors: readonly string[]): string | undefined {
   const t = fold(title.replace(/\$[^$]*\$/g, ' '));
   if (t.length < 12) return undefined;
-  const first = authors[0]?.trim() ?? '';
+  // DBLP tells homonyms apart with a number ("Wei Wang 0001"); "Jr." and the like are no surname.
+  const first = (authors[0] ?? '').replace(/(?:,?\s+(?:\d{4}|jr\.?|sr\.?|ii|iii|iv))+\s*$/i, '').trim();
   // "Surname, Given" (BibTeX, DBLP) or "Given Surname".
   const surname = first.includes(',') ? first.split(',')[0] : first.split(/\s+/).pop();
   return `${t}|${fold(surname ?? '')}`;

@@ -1,45 +1,27 @@
+import {
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  type Backup,
+  type BackupTables,
+  type ImportData,
+  TABLES,
+} from '../shapes';
+import { arxivOnly, mixedLibrary, recordsHolding, storePapers } from './identity';
 import { LibraryError } from './library';
+import { mergePaper, mergeUser } from './merge';
 import {
   CURRENT_VERSION,
   DEFAULT_LIST_ID,
   DEFAULT_LIST_NAME,
   type ListRecord,
-  type MarkRecord,
-  type MembershipRecord,
-  type PaperRecord,
   type PaperSiftDb,
-  type PaperUserRecord,
-  type SettingRecord,
-  TABLES,
   type UserTopicRecord,
   type VisitRecord,
 } from './schema';
 import { KEEP_VISITS } from './visits';
 
-// The whole database as data (the JSON backup), the merge of imported data into it, and deleting everything.
-
-export const BACKUP_FORMAT = 'papersift-backup';
-/** Version of the backup file format (not of the database schema, which `schemaVersion` records). */
-export const BACKUP_VERSION = 1;
-
-export interface BackupTables {
-  papers: PaperRecord[];
-  lists: ListRecord[];
-  memberships: MembershipRecord[];
-  userData: PaperUserRecord[];
-  topics: UserTopicRecord[];
-  marks: MarkRecord[];
-  settings: SettingRecord[];
-  visits: VisitRecord[];
-}
-
-export interface Backup {
-  format: typeof BACKUP_FORMAT;
-  version: typeof BACKUP_VERSION;
-  schemaVersion: number;
-  exportedAt: string;
-  tables: BackupTables;
-}
+// The whole database as data (the JSON backup), the merge of imported data into it, and deleting everything. The
+// shapes of a backup and of imported data are lib/shapes.ts.
 
 /** Every table, read in one transaction (a consistent snapshot), rows in primary-key order. */
 export async function exportBackup(db: PaperSiftDb, now: number): Promise<Backup> {
@@ -57,9 +39,6 @@ export async function exportBackup(db: PaperSiftDb, now: number): Promise<Backup
   });
 }
 
-/** What an import adds to the database: any subset of the tables (a BibTeX file gives papers and memberships). */
-export type ImportData = Partial<BackupTables>;
-
 export interface ImportSummary {
   papersAdded: number;
   papersMerged: number;
@@ -70,55 +49,6 @@ export interface ImportSummary {
 export type Progress = (done: number, total: number) => void;
 
 const CHUNK = 500;
-
-/** Merges a paper known locally with the same paper from a file: the richer data wins, nothing is dropped. */
-export function mergePaper(local: PaperRecord, incoming: PaperRecord): PaperRecord {
-  const abstract =
-    (incoming.abstract?.length ?? 0) > (local.abstract?.length ?? 0) ? incoming.abstract : local.abstract;
-  const pdfUrl = local.pdfUrl ?? incoming.pdfUrl;
-  // The more recent classification wins; a record without any (a BibTeX entry) never replaces one.
-  const classified = (p: PaperRecord) => Object.keys(p.scores).length > 0;
-  const newer =
-    classified(incoming) && (!classified(local) || incoming.lastSeen > local.lastSeen) ? incoming : local;
-  return {
-    id: local.id,
-    title: local.title || incoming.title,
-    authors: local.authors.length ? local.authors : incoming.authors,
-    ...(abstract ? { abstract } : {}),
-    url: local.url,
-    ...(pdfUrl ? { pdfUrl } : {}),
-    categories: local.categories.length ? local.categories : incoming.categories,
-    sites: [...new Set([...local.sites, ...incoming.sites])],
-    firstSeen: Math.min(local.firstSeen, incoming.firstSeen),
-    lastSeen: Math.max(local.lastSeen, incoming.lastSeen),
-    topics: newer.topics,
-    scores: newer.scores,
-    evidence: newer.evidence,
-  };
-}
-
-/** Per-paper user data: the newer record's status, notes and dismissal win; tags are the union. */
-export function mergeUser(local: PaperUserRecord, incoming: PaperUserRecord): PaperUserRecord {
-  const [older, newer] = incoming.updatedAt >= local.updatedAt ? [local, incoming] : [incoming, local];
-  const seen = new Set<string>();
-  const tags = [...newer.tags, ...older.tags].filter((t) => {
-    const k = t.toLowerCase();
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
-  const status = newer.status ?? older.status;
-  const notes = newer.notes ?? older.notes;
-  const dismissedAt = newer.dismissedAt ?? older.dismissedAt;
-  return {
-    id: local.id,
-    ...(status ? { status } : {}),
-    ...(notes ? { notes } : {}),
-    tags,
-    ...(dismissedAt !== undefined ? { dismissedAt } : {}),
-    updatedAt: newer.updatedAt,
-  };
-}
 
 async function putChunked<T>(
   rows: readonly T[],
@@ -164,18 +94,34 @@ export async function mergeImport(
   return db.transaction('rw', [...TABLES], async () => {
     const summary: ImportSummary = { papersAdded: 0, papersMerged: 0, listsAdded: 0, membershipsAdded: 0 };
 
-    // Papers.
-    const localPapers = await db.papers.bulkGet(papers.map((p) => p.id));
-    const mergedPapers = papers.map((p, i) => {
-      const local = localPapers[i];
-      if (local) summary.papersMerged++;
-      else summary.papersAdded++;
-      return local ? mergePaper(local, p) : p;
-    });
-    await putChunked(mergedPapers, (c) => db.papers.bulkPut(c), tick);
-    const fileIds = new Set(papers.map((p) => p.id));
+    // Papers: each merged with the stored record that shares one of its ids (lib/db/identity.ts; not by title: a
+    // file's rows are papers the user kept apart), under the best of their ids. The file's rows follow their paper.
+    const storedAs = new Map<string, string>();
+    let joined = 0;
+    // Asked once: the file's own rows make the library mixed only if they are.
+    const mixed =
+      (await mixedLibrary(db)) || papers.some((p) => p.altIds?.length || !arxivOnly({ ids: [p.id] }));
+    for (let i = 0; i < papers.length; i += CHUNK) {
+      const chunk = papers.slice(i, i + CHUNK);
+      const stored = await storePapers(db, chunk, mergePaper, { byTitle: false, mixed });
+      joined += stored.merged;
+      chunk.forEach((p, j) => {
+        storedAs.set(p.id, stored.ids[j] as string);
+        if (stored.known[j]) summary.papersMerged++;
+        else summary.papersAdded++;
+      });
+      tick(chunk.length);
+    }
+    // A later paper of the file may have joined two records under a better id (never in a restore: not read then).
+    const now = joined
+      ? await recordsHolding(db, [...new Set(storedAs.values())])
+      : new Map<string, string>();
+    const paperOf = (id: string) => {
+      const at = storedAs.get(id);
+      return at === undefined ? id : (now.get(at) ?? at);
+    };
     const known = async (ids: readonly string[]) => {
-      const ask = [...new Set(ids.filter((id) => !fileIds.has(id)))];
+      const ask = [...new Set(ids.filter((id) => !storedAs.has(id)))];
       const found = await db.papers.bulkGet(ask);
       const missing = ask.find((_, i) => !found[i]);
       if (missing)
@@ -208,6 +154,7 @@ export async function mergeImport(
     const members = (data.memberships ?? []).map((m) => ({
       ...m,
       listId: listMap.get(m.listId) ?? m.listId,
+      paperId: paperOf(m.paperId),
     }));
     const badList = members.find((m) => !listIds.has(m.listId));
     if (badList)
@@ -227,7 +174,7 @@ export async function mergeImport(
     tick(members.length - membersOut.length);
 
     // User data.
-    const users = data.userData ?? [];
+    const users = (data.userData ?? []).map((u) => ({ ...u, id: paperOf(u.id) }));
     await known(users.map((u) => u.id));
     const localUsers = await db.userData.bulkGet(users.map((u) => u.id));
     await putChunked(
@@ -248,11 +195,16 @@ export async function mergeImport(
         localTopics.find((x) => x.id === t.id) ??
         localTopics.find((x) => x.name.toLowerCase() === t.name.toLowerCase());
       topicMap.set(t.id, match?.id ?? t.id);
-      if (!match || t.updatedAt >= match.updatedAt) topicsOut.push({ ...t, id: match?.id ?? t.id });
+      if (!match || t.updatedAt >= match.updatedAt)
+        topicsOut.push({ ...t, id: match?.id ?? t.id, examples: [...new Set(t.examples.map(paperOf))] });
     }
     await db.topics.bulkPut(topicsOut);
     tick(data.topics?.length ?? 0);
-    const marks = (data.marks ?? []).map((m) => ({ ...m, topicId: topicMap.get(m.topicId) ?? m.topicId }));
+    const marks = (data.marks ?? []).map((m) => ({
+      ...m,
+      topicId: topicMap.get(m.topicId) ?? m.topicId,
+      paperId: paperOf(m.paperId),
+    }));
     await known(marks.map((m) => m.paperId));
     const localMarks = await db.marks.bulkGet(marks.map((m) => [m.topicId, m.paperId] as [string, string]));
     await putChunked(

@@ -1,5 +1,5 @@
 import { listCounts } from '../library/items';
-import { type Classify, textOf } from './papers';
+import { LIMITS } from '../shapes';
 import {
   DEFAULT_LIST_ID,
   type ListRecord,
@@ -7,7 +7,6 @@ import {
   type PaperRecord,
   type PaperSiftDb,
   type PaperUserRecord,
-  type ReadingStatus,
 } from './schema';
 
 // Reading lists, memberships and per-paper user data. Every function is one transaction: a batch is written whole
@@ -19,11 +18,6 @@ export class LibraryError extends Error {
   override name = 'LibraryError';
 }
 
-export const MAX_LIST_NAME = 100;
-export const MAX_NOTES = 100_000;
-export const MAX_TAG = 64;
-export const MAX_TAGS = 50;
-
 export async function listLists(db: PaperSiftDb): Promise<ListRecord[]> {
   return db.lists.orderBy('order').toArray();
 }
@@ -31,8 +25,8 @@ export async function listLists(db: PaperSiftDb): Promise<ListRecord[]> {
 function cleanName(name: string): string {
   const n = name.replace(/\s+/g, ' ').trim();
   if (!n) throw new LibraryError('A list needs a name.');
-  if (n.length > MAX_LIST_NAME)
-    throw new LibraryError(`A list name has at most ${MAX_LIST_NAME} characters.`);
+  if (n.length > LIMITS.listName)
+    throw new LibraryError(`A list name has at most ${LIMITS.listName} characters.`);
   return n;
 }
 
@@ -99,7 +93,7 @@ async function assertList(db: PaperSiftDb, listId: string): Promise<void> {
   if (!(await db.lists.get(listId))) throw new LibraryError('That list no longer exists.');
 }
 
-async function assertPapers(db: PaperSiftDb, paperIds: readonly string[]): Promise<void> {
+export async function assertPapers(db: PaperSiftDb, paperIds: readonly string[]): Promise<void> {
   const papers = await db.papers.bulkGet([...paperIds]);
   const missing = paperIds.filter((_, i) => !papers[i]);
   if (missing.length) throw new LibraryError(`Unknown paper ${missing[0]}.`);
@@ -189,87 +183,6 @@ export async function restoreMemberships(
     const lists = new Set(await db.lists.toCollection().primaryKeys());
     await db.memberships.bulkPut(memberships.filter((m) => lists.has(m.listId)));
   });
-}
-
-/** Applies a change to the user data of some papers (creating it when absent), in one transaction. */
-async function updateUser(
-  db: PaperSiftDb,
-  paperIds: readonly string[],
-  now: number,
-  change: (u: PaperUserRecord) => PaperUserRecord,
-): Promise<PaperUserRecord[]> {
-  return db.transaction('rw', db.papers, db.userData, async () => {
-    await assertPapers(db, paperIds);
-    const prev = await db.userData.bulkGet([...paperIds]);
-    const next = paperIds.map((id, i) => ({
-      ...change(prev[i] ?? { id, tags: [], updatedAt: now }),
-      updatedAt: now,
-    }));
-    await db.userData.bulkPut(next);
-    return next;
-  });
-}
-
-export function setStatus(
-  db: PaperSiftDb,
-  paperIds: readonly string[],
-  status: ReadingStatus,
-  now: number,
-): Promise<PaperUserRecord[]> {
-  return updateUser(db, paperIds, now, (u) => ({ ...u, status }));
-}
-
-export function setNotes(
-  db: PaperSiftDb,
-  paperId: string,
-  notes: string,
-  now: number,
-): Promise<PaperUserRecord[]> {
-  if (notes.length > MAX_NOTES) throw new LibraryError(`Notes have at most ${MAX_NOTES} characters.`);
-  return updateUser(db, [paperId], now, ({ notes: _old, ...u }) => (notes.trim() ? { ...u, notes } : u));
-}
-
-/** Tags: trimmed, whitespace collapsed, case-insensitively unique, in the order given. */
-export function cleanTags(tags: readonly string[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
-  for (const t of tags) {
-    const tag = t.replace(/\s+/g, ' ').trim();
-    if (!tag || seen.has(tag.toLowerCase())) continue;
-    if (tag.length > MAX_TAG) throw new LibraryError(`A tag has at most ${MAX_TAG} characters.`);
-    seen.add(tag.toLowerCase());
-    out.push(tag);
-  }
-  if (out.length > MAX_TAGS) throw new LibraryError(`A paper has at most ${MAX_TAGS} tags.`);
-  return out;
-}
-
-export function setTags(
-  db: PaperSiftDb,
-  paperId: string,
-  tags: readonly string[],
-  now: number,
-): Promise<PaperUserRecord[]> {
-  const clean = cleanTags(tags);
-  return updateUser(db, [paperId], now, (u) => ({ ...u, tags: clean }));
-}
-
-/** "Not interested" (or undo it). The paper must be known (the page records it before the user can dismiss it). */
-export function setDismissed(
-  db: PaperSiftDb,
-  paperId: string,
-  dismissed: boolean,
-  now: number,
-): Promise<PaperUserRecord[]> {
-  return updateUser(db, [paperId], now, ({ dismissedAt: _old, ...u }) =>
-    dismissed ? { ...u, dismissedAt: now } : u,
-  );
-}
-
-/** Ids of the dismissed papers, with when. */
-export async function listDismissed(db: PaperSiftDb): Promise<{ id: string; dismissedAt: number }[]> {
-  const rows = await db.userData.where('dismissedAt').above(0).toArray();
-  return rows.map((u) => ({ id: u.id, dismissedAt: u.dismissedAt ?? 0 }));
 }
 
 /** What the popup needs first: the lists and every membership (small records). */
@@ -445,23 +358,5 @@ export async function readFirstPage(db: PaperSiftDb, n: number, scan = n * 2 + 5
       papers: newest.ids.flatMap((id) => rows.get(id) ?? []),
       memberships: newest.memberships,
     };
-  });
-}
-
-/** Classifies stored papers again (title and abstract, and the id: the user's marks decide) and stores their topics. */
-export async function classifyPapers(
-  db: PaperSiftDb,
-  ids: readonly string[],
-  classify: Classify,
-): Promise<number> {
-  return db.transaction('rw', db.papers, async () => {
-    const papers = (await db.papers.bulkGet([...ids])).filter((p): p is PaperRecord => p !== undefined);
-    await db.papers.bulkPut(
-      papers.map((p) => {
-        const c = classify(textOf(p));
-        return { ...p, topics: c.labels, scores: c.scores, evidence: c.evidence };
-      }),
-    );
-    return papers.length;
   });
 }

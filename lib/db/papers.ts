@@ -1,74 +1,38 @@
 import type { Classification, PaperText } from '../classify/types';
 import type { PaperMeta } from '../paper';
+import { findStored, idsOf, keyed, PAPER_TABLES, storePapers, type Wanted, wanted } from './identity';
+import { mergeRecords } from './merge';
 import { DEFAULT_LIST_ID, type PaperRecord, type PaperSiftDb } from './schema';
 
 export type Classify = (paper: PaperText) => Classification;
 
 /** What the classifier reads of a record: id (the user's marks on it decide), title and abstract if known. */
-export function textOf(p: { id: string; title: string; abstract?: string }): PaperText {
-  return p.abstract ? { id: p.id, title: p.title, abstract: p.abstract } : { id: p.id, title: p.title };
+/**
+ * What the model reads of a paper: its title and its abstract, or the fragment of it a page showed (the model tells a
+ * snippet from an abstract by itself, lib/classify `textKindOf`).
+ */
+export function textOf(p: { id: string; title: string; abstract?: string; snippet?: string }): PaperText {
+  const text = p.abstract || p.snippet;
+  return text ? { id: p.id, title: p.title, abstract: text } : { id: p.id, title: p.title };
 }
 
 /**
- * Merges a new sighting into the stored record. The richer data wins (an abstract seen once is kept when a later
- * listing shows titles only); the first URL is kept as the paper's link; sites accumulate.
+ * Merges a new sighting into the stored record of the paper (see `mergeRecords`: the richer data wins, an abstract
+ * seen once is kept when a later listing shows titles only; the first URL stays the paper's link; sites
+ * accumulate), named by the best of the ids of both. The classification is the stored one (none for a new paper).
  */
-export function mergeSighting(
-  prev: PaperRecord | undefined,
-  meta: PaperMeta,
-  now: number,
-): Omit<PaperRecord, 'topics' | 'scores' | 'evidence'> {
-  if (!prev) {
-    return {
-      id: meta.id,
-      title: meta.title,
-      authors: meta.authors,
-      ...(meta.abstract ? { abstract: meta.abstract } : {}),
-      url: meta.url,
-      ...(meta.pdfUrl ? { pdfUrl: meta.pdfUrl } : {}),
-      categories: meta.categories,
-      sites: [meta.site],
-      firstSeen: now,
-      lastSeen: now,
-    };
-  }
-  const abstract =
-    meta.abstract && meta.abstract.length >= (prev.abstract?.length ?? 0) ? meta.abstract : prev.abstract;
-  const pdfUrl = prev.pdfUrl ?? meta.pdfUrl;
-  return {
-    id: prev.id,
-    title: meta.title || prev.title,
-    authors: meta.authors.length ? meta.authors : prev.authors,
-    ...(abstract ? { abstract } : {}),
-    url: prev.url,
-    ...(pdfUrl ? { pdfUrl } : {}),
-    categories: meta.categories.length ? meta.categories : prev.categories,
-    sites: prev.sites.includes(meta.site) ? prev.sites : [...prev.sites, meta.site],
-    ...(prev.viewedAt !== undefined ? { viewedAt: prev.viewedAt } : {}),
-    firstSeen: prev.firstSeen,
+export function mergeSighting(prev: PaperRecord | undefined, meta: PaperMeta, now: number): PaperRecord {
+  const { site, ...fields } = meta;
+  const seen: PaperRecord = {
+    ...fields,
+    sites: [site],
+    firstSeen: now,
     lastSeen: now,
+    topics: prev?.topics ?? [],
+    scores: prev?.scores ?? {},
+    evidence: prev?.evidence ?? {},
   };
-}
-
-/**
- * A record written later over whatever the database holds by then (another context may have written the paper
- * meanwhile): the earliest first sighting, the latest last one, sites united, the richer abstract, the newer
- * classification.
- */
-export function mergeRecords(current: PaperRecord, next: PaperRecord): PaperRecord {
-  const abstract =
-    (next.abstract?.length ?? 0) >= (current.abstract?.length ?? 0) ? next.abstract : current.abstract;
-  const pdfUrl = current.pdfUrl ?? next.pdfUrl;
-  const { abstract: _a, pdfUrl: _p, ...rest } = next;
-  return {
-    ...rest,
-    ...(abstract ? { abstract } : {}),
-    ...(pdfUrl ? { pdfUrl } : {}),
-    url: current.url,
-    sites: [...current.sites, ...next.sites.filter((s) => !current.sites.includes(s))],
-    firstSeen: Math.min(current.firstSeen, next.firstSeen),
-    lastSeen: Math.max(current.lastSeen, next.lastSeen),
-  };
+  return prev ? keyed(mergeRecords(prev, seen), idsOf(prev)) : keyed(seen);
 }
 
 /** The user's flags over all papers: small tables, read whole (keys only where possible) and kept in memory. */
@@ -95,13 +59,20 @@ export async function readUserFlags(db: PaperSiftDb): Promise<UserFlags> {
   });
 }
 
-/** Writes records in one transaction, each merged over the stored one (see `mergeRecords`). */
-export async function writeRecords(db: PaperSiftDb, records: readonly PaperRecord[]): Promise<void> {
-  if (!records.length) return;
-  await db.transaction('rw', db.papers, async () => {
-    const current = await db.papers.bulkGet(records.map((r) => r.id));
-    await db.papers.bulkPut(records.map((r, i) => (current[i] ? mergeRecords(current[i], r) : r)));
-  });
+/**
+ * Writes records in one transaction, each merged over the stored record of the same paper (any of its ids:
+ * lib/db/identity.ts; see `mergeRecords`). Records built from a sighting (`sightingRecord` over `findPapers`) were
+ * matched by title already, when the page was answered: here ids suffice. Returns the id each is stored under, and
+ * how many stored records were found to be one paper and merged.
+ */
+export async function writeRecords(
+  db: PaperSiftDb,
+  records: readonly PaperRecord[],
+): Promise<{ ids: string[]; merged: number }> {
+  if (!records.length) return { ids: [], merged: 0 };
+  return db.transaction('rw', [...PAPER_TABLES], () =>
+    storePapers(db, records, mergeRecords, { byTitle: false }),
+  );
 }
 
 /** Merges a sighting into a record and classifies the merged text: the record to store. */
@@ -113,7 +84,14 @@ export function sightingRecord(
 ): PaperRecord {
   const base = mergeSighting(prev, meta, now);
   const c = classify(textOf(base));
-  return { ...base, topics: c.labels, scores: c.scores, evidence: c.evidence };
+  return {
+    ...base,
+    topics: c.labels,
+    scores: c.scores,
+    evidence: c.evidence,
+    ...(c.kind ? { textKind: c.kind } : {}),
+    ...(c.uncertain?.length ? { uncertain: c.uncertain } : {}),
+  };
 }
 
 /** Marks papers as read on screen at `at`, unless they were before; unknown ids are left alone. */
@@ -125,16 +103,46 @@ export async function markViewed(db: PaperSiftDb, ids: readonly string[], at: nu
   });
 }
 
-/** Stores a paper seen for the first time (classified); leaves a known one as it is. */
-async function ensurePaper(db: PaperSiftDb, meta: PaperMeta, classify: Classify, now: number): Promise<void> {
-  if (await db.papers.get(meta.id)) return;
-  await db.papers.put(sightingRecord(undefined, meta, classify, now));
+/** The stored records that are each paper (lib/db/identity.ts `findStored`), in one read transaction. */
+export function findPapers(db: PaperSiftDb, want: readonly Wanted[]): Promise<PaperRecord[][]> {
+  return db.transaction('r', db.papers, () => findStored(db, want));
+}
+
+/** The id of the stored record that is this paper, or undefined; in the caller's transaction over PAPER_TABLES. */
+async function storedId(db: PaperSiftDb, meta: PaperMeta): Promise<string | undefined> {
+  const [found] = await findStored(db, [wanted(meta)]);
+  return found?.length === 1 ? found[0]?.id : undefined;
+}
+
+/**
+ * The id of the paper's record (by any of its ids or its title key), storing it first (classified) if it was
+ * never seen; in the caller's transaction over PAPER_TABLES.
+ */
+async function ensureIn(db: PaperSiftDb, meta: PaperMeta, classify: Classify, now: number): Promise<string> {
+  const known = await storedId(db, meta);
+  if (known) return known;
+  const { ids } = await storePapers(db, [sightingRecord(undefined, meta, classify, now)], mergeRecords);
+  return ids[0] as string;
+}
+
+/**
+ * The id of a paper a page acts on: the record of the paper, whichever of its ids or site the page names it by,
+ * recorded first if it was never seen.
+ */
+export function ensurePaper(
+  db: PaperSiftDb,
+  meta: PaperMeta,
+  classify: Classify,
+  now: number,
+): Promise<string> {
+  return db.transaction('rw', [...PAPER_TABLES], () => ensureIn(db, meta, classify, now));
 }
 
 /**
  * Saves a paper in a reading list (the default one unless `listId` is given), recording the paper first if it was
  * never seen; saving twice keeps the first saved date. Unsaving removes it from `listId` when given, else from every
- * list (the page's toggle means "saved anywhere"). Returns whether the paper is in any list afterwards.
+ * list (the page's toggle means "saved anywhere"). The paper is its record whichever id the page names it by.
+ * Returns whether the paper is in any list afterwards.
  */
 export async function setSaved(
   db: PaperSiftDb,
@@ -144,43 +152,39 @@ export async function setSaved(
   now: number,
   listId?: string,
 ): Promise<boolean> {
-  return db.transaction('rw', db.papers, db.memberships, db.lists, async () => {
+  return db.transaction('rw', [db.lists, ...PAPER_TABLES], async () => {
     if (!saved) {
-      if (listId) await db.memberships.delete([listId, meta.id]);
-      else await db.memberships.where('paperId').equals(meta.id).delete();
-      return (await db.memberships.where('paperId').equals(meta.id).count()) > 0;
+      const id = await storedId(db, meta);
+      if (!id) return false;
+      if (listId) await db.memberships.delete([listId, id]);
+      else await db.memberships.where('paperId').equals(id).delete();
+      return (await db.memberships.where('paperId').equals(id).count()) > 0;
     }
     const target = listId ?? DEFAULT_LIST_ID;
     if (!(await db.lists.get(target))) throw new Error(`no reading list ${target}`);
-    await ensurePaper(db, meta, classify, now);
-    if (!(await db.memberships.get([target, meta.id])))
-      await db.memberships.put({ listId: target, paperId: meta.id, addedAt: now });
+    const id = await ensureIn(db, meta, classify, now);
+    if (!(await db.memberships.get([target, id])))
+      await db.memberships.put({ listId: target, paperId: id, addedAt: now });
     return true;
   });
 }
 
-export interface SavedPaper {
-  paper: PaperRecord;
-  /** `savedAt`: when it went into the list (into its first list when all lists are read). */
-  saved: { id: string; savedAt: number };
-}
-
-/** Saved papers of one list, or of every list (each paper once), newest first. */
-export async function listSaved(db: PaperSiftDb, listId?: string): Promise<SavedPaper[]> {
-  return db.transaction('r', db.papers, db.memberships, async () => {
-    const rows = listId
-      ? await db.memberships.where('listId').equals(listId).toArray()
-      : await db.memberships.toArray();
-    const first = new Map<string, number>();
-    for (const m of rows) first.set(m.paperId, Math.min(first.get(m.paperId) ?? m.addedAt, m.addedAt));
-    const saved = [...first].map(([id, savedAt]) => ({ id, savedAt }));
-    saved.sort((a, b) => b.savedAt - a.savedAt || (a.id < b.id ? -1 : 1));
-    const papers = await db.papers.bulkGet(saved.map((s) => s.id));
-    const out: SavedPaper[] = [];
-    saved.forEach((s, i) => {
-      const paper = papers[i];
-      if (paper) out.push({ paper, saved: s });
+/**
+ * Classifies stored papers again (title and abstract, and the id: the user's marks decide) and stores their
+ * topics. Returns the classification of each paper found, by id.
+ */
+export async function classifyPapers(
+  db: PaperSiftDb,
+  ids: readonly string[],
+  classify: Classify,
+): Promise<Map<string, PaperRecord>> {
+  return db.transaction('rw', db.papers, async () => {
+    const papers = (await db.papers.bulkGet([...ids])).filter((p): p is PaperRecord => p !== undefined);
+    const out = papers.map((p) => {
+      const c = classify(textOf(p));
+      return { ...p, topics: c.labels, scores: c.scores, evidence: c.evidence };
     });
-    return out;
+    await db.papers.bulkPut(out);
+    return new Map(out.map((p) => [p.id, p]));
   });
 }

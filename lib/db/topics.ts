@@ -1,13 +1,12 @@
+import * as v from 'valibot';
 import type { PaperText } from '../classify/types';
+import { color, LIMITS } from '../shapes';
 import { BUILTIN_TOPICS, type TopicInfo } from '../topics';
 import { LibraryError, newId } from './library';
 import type { MarkRecord, PaperSiftDb, UserTopicRecord } from './schema';
 import { type BuiltinTopicSetting, getSettings } from './settings';
 
 // The user's topics and topic feedback (marks), and what the topic model is rebuilt from.
-
-export const MAX_PHRASES = 200;
-export const MAX_EXAMPLES = 500;
 
 export interface UserTopicInput {
   /** Absent: a new topic. */
@@ -20,8 +19,6 @@ export interface UserTopicInput {
   enabled?: boolean;
 }
 
-const HEX = /^#[0-9a-f]{6}$/i;
-
 /** Creates or edits a user topic. Phrases are trimmed and de-duplicated; the name must be unique among topics. */
 export async function putUserTopic(
   db: PaperSiftDb,
@@ -29,13 +26,17 @@ export async function putUserTopic(
   now: number,
 ): Promise<UserTopicRecord> {
   const name = input.name.replace(/\s+/g, ' ').trim();
-  if (!name || name.length > 100) throw new LibraryError('A topic needs a name of 1 to 100 characters.');
-  if (!HEX.test(input.color)) throw new LibraryError('A topic colour is a hex colour like #2563eb.');
+  if (!name || name.length > LIMITS.topicName)
+    throw new LibraryError(`A topic needs a name of 1 to ${LIMITS.topicName} characters.`);
+  if (!v.is(color, input.color)) throw new LibraryError('A topic colour is a hex colour like #2563eb.');
   const phrases = [...new Set(input.phrases.map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean))];
-  if (phrases.length > MAX_PHRASES) throw new LibraryError(`A topic has at most ${MAX_PHRASES} key phrases.`);
-  if (phrases.some((p) => p.length > 200)) throw new LibraryError('A key phrase has at most 200 characters.');
+  if (phrases.length > LIMITS.phrases)
+    throw new LibraryError(`A topic has at most ${LIMITS.phrases} key phrases.`);
+  if (phrases.some((p) => p.length > LIMITS.phrase))
+    throw new LibraryError(`A key phrase has at most ${LIMITS.phrase} characters.`);
   const examples = [...new Set(input.examples ?? [])];
-  if (examples.length > MAX_EXAMPLES) throw new LibraryError(`A topic has at most ${MAX_EXAMPLES} examples.`);
+  if (examples.length > LIMITS.examples)
+    throw new LibraryError(`A topic has at most ${LIMITS.examples} examples.`);
   return db.transaction('rw', db.topics, async () => {
     const prev = input.id ? await db.topics.get(input.id) : undefined;
     if (input.id && !prev) throw new LibraryError('That topic no longer exists.');
@@ -47,7 +48,7 @@ export async function putUserTopic(
     const topic: UserTopicRecord = {
       id: prev?.id ?? newId('topic'),
       name,
-      short: (input.short ?? '').trim().slice(0, 12) || name.slice(0, 10),
+      short: (input.short ?? '').trim().slice(0, LIMITS.topicShort) || name.slice(0, 10),
       color: input.color.toLowerCase(),
       phrases,
       examples: input.examples ? examples : (prev?.examples ?? []),
@@ -72,26 +73,29 @@ export async function listUserTopics(db: PaperSiftDb): Promise<UserTopicRecord[]
   return (await db.topics.toArray()).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
-/** Marks a paper as relevant (or not) to a topic; marking again replaces the mark. */
+/**
+ * Marks a paper as relevant (true) or not (false) to a topic, or removes the mark (null), from a page or the options
+ * page alike; marking again replaces the mark. Returns the paper's marks afterwards, by topic.
+ */
 export async function setMark(
   db: PaperSiftDb,
   topicId: string,
   paperId: string,
-  relevant: boolean,
+  relevant: boolean | null,
   now: number,
-): Promise<MarkRecord> {
+): Promise<Record<string, boolean>> {
   return db.transaction('rw', db.papers, db.topics, db.marks, async () => {
-    if (!(await db.papers.get(paperId))) throw new LibraryError(`Unknown paper ${paperId}.`);
-    if (!BUILTIN_TOPICS.some((t) => t.id === topicId) && !(await db.topics.get(topicId)))
-      throw new LibraryError(`Unknown topic ${topicId}.`);
-    const mark: MarkRecord = { topicId, paperId, relevant, at: now };
-    await db.marks.put(mark);
-    return mark;
+    if (relevant === null) await db.marks.delete([topicId, paperId]);
+    else {
+      if (!(await db.papers.get(paperId))) throw new LibraryError(`Unknown paper ${paperId}.`);
+      if (!BUILTIN_TOPICS.some((t) => t.id === topicId) && !(await db.topics.get(topicId)))
+        throw new LibraryError(`Unknown topic ${topicId}.`);
+      await db.marks.put({ topicId, paperId, relevant, at: now });
+    }
+    const marks: Record<string, boolean> = {};
+    for (const m of await db.marks.where('paperId').equals(paperId).toArray()) marks[m.topicId] = m.relevant;
+    return marks;
   });
-}
-
-export async function removeMark(db: PaperSiftDb, topicId: string, paperId: string): Promise<void> {
-  await db.marks.delete([topicId, paperId]);
 }
 
 /** A topic's marks, newest first. */

@@ -1,4 +1,4 @@
-import type { LibraryReply, LibraryRequest } from '../messaging/library';
+import type { LibraryOp, LibraryReply, LibraryRequest } from '../messaging/library';
 import type { ErrorReply } from '../messaging/protocol';
 
 /** A refusal or failure the background reported: its message is for the user. */
@@ -13,11 +13,11 @@ export type SendLibrary = (req: LibraryRequest) => Promise<LibraryReply | ErrorR
  * restarted in the middle: the port closes, nothing or the whole transaction was written), it is sent again, which
  * is safe because every op is idempotent. An `ErrorReply` is not retried: it is thrown for the user to read.
  */
-export async function callLibrary(
+export async function callLibrary<R extends LibraryRequest>(
   send: SendLibrary,
-  req: LibraryRequest,
+  req: R,
   { attempts = 4, delayMs = 250 }: { attempts?: number; delayMs?: number } = {},
-): Promise<LibraryReply> {
+): Promise<LibraryReply<R['op'] & LibraryOp>> {
   let last: unknown;
   for (let i = 0; i < attempts; i++) {
     let reply: LibraryReply | ErrorReply | undefined;
@@ -33,7 +33,8 @@ export async function callLibrary(
       last = new Error('no answer');
       continue;
     }
-    return reply;
+    // The background answers each op with its own reply (lib/service/library.ts is typed op by op).
+    return reply as LibraryReply<R['op'] & LibraryOp>;
   }
   throw new LibraryCallError(
     `The extension's background did not answer (${last instanceof Error ? last.message : String(last)}). Try again.`,

@@ -1,20 +1,25 @@
 import * as v from 'valibot';
-import { BACKUP_FORMAT, BACKUP_VERSION, type ImportData } from '../db/backup';
+import { DEFAULT_LIST_ID } from '../db/versions';
+import { chooseIds } from '../ids';
 import {
-  DEFAULT_LIST_ID,
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  BackupSchema,
+  describeIssues,
+  IMPORT_ROWS,
+  type ImportData,
+  importProblem,
   type MembershipRecord,
   type PaperRecord,
   type PaperUserRecord,
-  STATUSES,
-} from '../db/schema';
-import { describeIssues, httpUrl } from '../messaging/protocol';
-import { SITES } from '../sites/registry';
+} from '../shapes';
 import { fromBibtex, notesFromBibtex } from './bibtex';
 
 // Reading import files: a PaperSift JSON backup or a BibTeX file. Everything in a file is untrusted: it is
-// validated whole (types, bounds, http(s) links only, no markup in text, no duplicate ids, references that resolve)
-// before anything is written, and a problem is reported with where it is. Pure functions: the options page writes
-// the result with lib/db/backup `mergeImport` in one transaction.
+// validated whole (the shapes of lib/shapes.ts: types, bounds, http(s) links only, canonical paper ids, no duplicate
+// ids, references that resolve) before anything is written, and a problem is reported with where it is. Text is
+// stored as it is (it is only ever shown as text), so no character is refused in it. Pure functions: the options
+// page sends the result to the background, which validates it again and writes it in one transaction.
 
 /**
  * Files larger than this are refused before they are read. A PaperSift backup must always fit: a year of reading
@@ -22,7 +27,6 @@ import { fromBibtex, notesFromBibtex } from './bibtex';
  * ~100 MB, which Node parses and validates in ~2 s with ~600 MB of heap.
  */
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
-export const MAX_ROWS = 1_000_000;
 
 export type ParseResult =
   | { ok: true; data: ImportData; warnings: string[]; papers: number }
@@ -39,132 +43,6 @@ export function checkSize(bytes: number): string | undefined {
   if (bytes === 0) return 'The file is empty.';
   if (bytes > MAX_IMPORT_BYTES)
     return `The file is ${formatBytes(bytes)}; PaperSift imports files of at most ${formatBytes(MAX_IMPORT_BYTES)}.`;
-  return undefined;
-}
-
-/**
- * Markup or script where plain text belongs: refused (PaperSift never renders it, but a file with it is hostile).
- * Tags and inline handlers only: "javascript:" is dangerous in a link, and links must be http(s) anyway, while a
- * real title says "Dynamic Security Analysis of JavaScript: Are We There Yet?" (a PaperSift backup holding that
- * paper was refused whole).
- */
-const MARKUP =
-  /<\s*\/?\s*(script|iframe|object|embed|svg|img|style|link|meta|form|base)\b|\bon[a-z]+\s*=\s*["']/i;
-
-const text = (max: number) =>
-  v.pipe(
-    v.string(),
-    v.maxLength(max),
-    v.check((s) => !MARKUP.test(s), 'contains markup or script, which has no place in a paper field'),
-  );
-const time = v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(8.64e15));
-const paperId = v.pipe(
-  v.string(),
-  v.maxLength(200),
-  v.regex(/^[a-z][a-z0-9]*:\S+$/, 'must be a canonical <scheme>:<id>'),
-);
-const rows = <T extends v.GenericSchema>(item: T) =>
-  v.optional(v.pipe(v.array(item), v.maxLength(MAX_ROWS)), []);
-
-const PaperSchema = v.strictObject({
-  id: paperId,
-  title: v.pipe(text(2000), v.minLength(1)),
-  authors: v.pipe(v.array(text(500)), v.maxLength(5000)),
-  abstract: v.optional(text(100_000)),
-  url: httpUrl,
-  pdfUrl: v.optional(httpUrl),
-  categories: v.pipe(v.array(text(64)), v.maxLength(50)),
-  sites: v.pipe(v.array(v.picklist(SITES)), v.maxLength(SITES.length)),
-  firstSeen: time,
-  lastSeen: time,
-  topics: v.pipe(v.array(text(200)), v.maxLength(200)),
-  scores: v.record(v.pipe(v.string(), v.maxLength(200)), v.pipe(v.number(), v.minValue(0), v.maxValue(1))),
-  evidence: v.record(v.pipe(v.string(), v.maxLength(200)), v.pipe(v.array(text(500)), v.maxLength(50))),
-});
-
-const ListSchema = v.strictObject({
-  id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-  name: v.pipe(text(100), v.minLength(1)),
-  order: v.pipe(v.number(), v.finite()),
-  createdAt: time,
-});
-const MembershipSchema = v.strictObject({
-  listId: v.pipe(v.string(), v.maxLength(200)),
-  paperId,
-  addedAt: time,
-});
-const UserSchema = v.strictObject({
-  id: paperId,
-  status: v.optional(v.picklist(STATUSES)),
-  notes: v.optional(text(100_000)),
-  tags: v.pipe(v.array(v.pipe(text(64), v.minLength(1))), v.maxLength(50)),
-  dismissedAt: v.optional(time),
-  updatedAt: time,
-});
-const TopicSchema = v.strictObject({
-  id: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-  name: v.pipe(text(100), v.minLength(1)),
-  short: text(12),
-  color: v.pipe(v.string(), v.regex(/^#[0-9a-f]{6}$/i, 'must be a hex colour')),
-  phrases: v.pipe(v.array(text(200)), v.maxLength(200)),
-  examples: v.pipe(v.array(paperId), v.maxLength(500)),
-  enabled: v.boolean(),
-  createdAt: time,
-  updatedAt: time,
-});
-const MarkSchema = v.strictObject({
-  topicId: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-  paperId,
-  relevant: v.boolean(),
-  at: time,
-});
-const SettingSchema = v.strictObject({
-  key: v.pipe(v.string(), v.minLength(1), v.maxLength(200)),
-  value: v.pipe(
-    v.unknown(),
-    v.check(
-      (x) => x !== undefined && JSON.stringify(x).length <= 100_000,
-      'must be a JSON value under 100 KB',
-    ),
-  ),
-});
-const VisitSchema = v.strictObject({
-  id: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
-  at: time,
-  site: v.picklist(SITES),
-  adapter: text(64),
-  url: httpUrl,
-  entries: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  rejected: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  warnings: v.pipe(v.array(text(2000)), v.maxLength(1000)),
-});
-
-export const BackupSchema = v.strictObject({
-  format: v.literal(BACKUP_FORMAT),
-  version: v.number(),
-  schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  exportedAt: v.pipe(v.string(), v.maxLength(40)),
-  tables: v.strictObject({
-    papers: rows(PaperSchema),
-    lists: rows(ListSchema),
-    memberships: rows(MembershipSchema),
-    userData: rows(UserSchema),
-    topics: rows(TopicSchema),
-    marks: rows(MarkSchema),
-    settings: rows(SettingSchema),
-    visits: rows(VisitSchema),
-  }),
-});
-
-/** The first key that occurs twice, with both row numbers. */
-function duplicate<T>(rows: readonly T[], key: (r: T) => string): string | undefined {
-  const seen = new Map<string, number>();
-  for (const [i, r] of rows.entries()) {
-    const k = key(r);
-    const j = seen.get(k);
-    if (j !== undefined) return `${k} (rows ${j} and ${i})`;
-    seen.set(k, i);
-  }
   return undefined;
 }
 
@@ -188,39 +66,9 @@ export function parseBackup(textIn: string): ParseResult {
   if (parsed.output.version !== BACKUP_VERSION)
     return fail(`Unknown backup format version ${parsed.output.version}.`);
   const t = parsed.output.tables;
-  const dups: [string, string | undefined][] = [
-    ['papers', duplicate(t.papers, (p) => p.id)],
-    ['lists', duplicate(t.lists, (l) => l.id)],
-    ['memberships', duplicate(t.memberships, (m) => `${m.listId} / ${m.paperId}`)],
-    ['userData', duplicate(t.userData, (u) => u.id)],
-    ['topics', duplicate(t.topics, (x) => x.id)],
-    ['marks', duplicate(t.marks, (m) => `${m.topicId} / ${m.paperId}`)],
-    ['settings', duplicate(t.settings, (s) => s.key)],
-    [
-      'visits',
-      duplicate(
-        t.visits.filter((x) => x.id !== undefined),
-        (x) => String(x.id),
-      ),
-    ],
-  ];
-  for (const [table, dup] of dups) if (dup) return fail(`The backup has a duplicate id in ${table}: ${dup}.`);
-  const lists = new Set([DEFAULT_LIST_ID, ...t.lists.map((l) => l.id)]);
-  const badList = t.memberships.find((m) => !lists.has(m.listId));
-  if (badList)
-    return fail(`The backup puts ${badList.paperId} in list ${badList.listId}, which it does not define.`);
-  const papers = new Set(t.papers.map((p) => p.id));
-  const orphan =
-    t.memberships.find((m) => !papers.has(m.paperId))?.paperId ??
-    t.userData.find((u) => !papers.has(u.id))?.id ??
-    t.marks.find((m) => !papers.has(m.paperId))?.paperId;
-  if (orphan) return fail(`The backup refers to paper ${orphan}, which it does not contain.`);
-  return {
-    ok: true,
-    data: t as unknown as ImportData,
-    warnings: [],
-    papers: t.papers.length,
-  };
+  const problem = importProblem(t, [DEFAULT_LIST_ID], 'The backup');
+  if (problem) return fail(problem);
+  return { ok: true, data: t, warnings: [], papers: t.papers.length };
 }
 
 // --- BibTeX -------------------------------------------------------------------------------------------------------
@@ -237,31 +85,44 @@ function creatorName(c: BibCreator): string {
   return (c.name ?? [c.firstName, c.prefix, c.lastName, c.suffix].filter(Boolean).join(' ')).trim();
 }
 
-const ARXIV_ID = /^(\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?\/\d{7})(v\d+)?$/;
-
-/** The canonical id and link of a BibTeX entry: arXiv (eprint or arXiv URL), else DOI, else undefined. */
-export function bibIdentity(fields: Record<string, unknown>): { id: string; url: string } | undefined {
+/** The ids of a BibTeX entry (any supported: arXiv eprint or URL, DOI, PubMed, DBLP key; lib/ids.ts), best first. */
+function bibIds(fields: Record<string, unknown>): { id: string; altIds: string[] } | undefined {
   const str = (k: string) => (typeof fields[k] === 'string' ? (fields[k] as string).trim() : '');
-  const url = str('url');
   const prefix = str('archiveprefix') || str('eprinttype');
-  const eprint = str('eprint').replace(/^arxiv:/i, '');
-  const doi = str('doi').replace(/^https?:\/\/(dx\.)?doi\.org\//i, '');
-  let arxiv = /^arxiv$/i.test(prefix) || /^\d{4}\.\d{4,5}(v\d+)?$/.test(eprint) ? eprint : '';
-  if (!ARXIV_ID.test(arxiv))
-    arxiv = /arxiv\.org\/(?:abs|pdf)\/([^\s?#]+?)(?:\.pdf)?(?:[?#]|$)/i.exec(url)?.[1] ?? '';
-  // arXiv's own DOIs (10.48550/arXiv.<id>) name the same paper.
-  if (!ARXIV_ID.test(arxiv)) arxiv = /^10\.48550\/arxiv\.(.+)$/i.exec(doi)?.[1] ?? '';
-  const m = ARXIV_ID.exec(arxiv);
-  if (m?.[1]) {
-    const id = m[1];
-    return { id: `arxiv:${id}`, url: /^https?:\/\//i.test(url) ? url : `https://arxiv.org/abs/${id}` };
-  }
-  if (/^10\.\d{4,9}\/\S+$/.test(doi))
-    return {
-      id: `doi:${doi.toLowerCase()}`,
-      url: /^https?:\/\//i.test(url) ? url : `https://doi.org/${doi}`,
-    };
+  const eprint = str('eprint').replace(/^arxiv:\s*/i, '');
+  const dblp = /dblp\.org\/rec\/(.+?)(?:\.bib)?$/.exec(str('biburl'))?.[1];
+  return chooseIds([
+    // An eprint without a prefix is arXiv's if it has the form of an arXiv id.
+    eprint && (!prefix || /^arxiv$/i.test(prefix)) ? `arxiv:${eprint}` : undefined,
+    eprint && /^pubmed$/i.test(prefix) ? `pmid:${eprint}` : undefined,
+    str('url'),
+    str('doi') ? `doi:${str('doi').replace(/^https?:\/\/(?:dx\.)?doi\.org\//i, '')}` : undefined,
+    str('pmid') ? `pmid:${str('pmid')}` : undefined,
+    dblp ? `dblp:${dblp}` : undefined,
+  ]);
+}
+
+/** The page of a paper by its id, for an entry that gives no http(s) link. */
+function linkOf(id: string): string | undefined {
+  const [scheme, rest] = [id.slice(0, id.indexOf(':')), id.slice(id.indexOf(':') + 1)];
+  if (scheme === 'arxiv') return `https://arxiv.org/abs/${rest}`;
+  if (scheme === 'doi') return `https://doi.org/${rest}`;
+  if (scheme === 'pmid') return `https://pubmed.ncbi.nlm.nih.gov/${rest}/`;
+  if (scheme === 'dblp') return `https://dblp.org/rec/${rest}`;
   return undefined;
+}
+
+/**
+ * The canonical id (arXiv first, then DOI, …: lib/ids.ts `chooseIds`), other ids and link of a BibTeX entry, or
+ * undefined when it has no id.
+ */
+export function bibIdentity(
+  fields: Record<string, unknown>,
+): { id: string; altIds: string[]; url: string } | undefined {
+  const ids = bibIds(fields);
+  const given = typeof fields.url === 'string' ? fields.url.trim() : '';
+  const url = /^https?:\/\//i.test(given) ? given : ids && linkOf(ids.id);
+  return ids && url ? { ...ids, url } : undefined;
 }
 
 export interface BibtexOptions {
@@ -301,28 +162,26 @@ export async function parseBibtex(textIn: string, { listId, now }: BibtexOptions
   const users: PaperUserRecord[] = [];
   const byId = new Map<string, string>();
   for (const entry of lib.entries) {
-    if (MARKUP.test(entry.input))
-      return fail(
-        `BibTeX entry ${entry.key}: contains markup or script, which has no place in a paper field.`,
-      );
     const f = entry.fields as Record<string, unknown>;
     const identity = bibIdentity(f);
     if (!identity) {
       warnings.push(`${entry.key}: skipped (no arXiv id, DOI or http(s) link to identify it)`);
       continue;
     }
-    const prev = byId.get(identity.id);
-    if (prev)
+    const ids = [identity.id, ...identity.altIds];
+    const same = ids.find((id) => byId.has(id));
+    if (same)
       return fail(
-        `The BibTeX file has the same paper twice: ${identity.id} (entries ${prev} and ${entry.key}).`,
+        `The BibTeX file has the same paper twice: ${same} (entries ${byId.get(same)} and ${entry.key}).`,
       );
-    byId.set(identity.id, entry.key);
+    for (const id of ids) byId.set(id, entry.key);
     const title = typeof f.title === 'string' ? fromBibtex(f.title) : '';
     const abstract = typeof f.abstract === 'string' ? fromBibtex(f.abstract) : '';
     const category = typeof f.primaryclass === 'string' ? f.primaryclass.trim() : '';
     const pdf = typeof f.file === 'string' && /^https?:\/\/\S+\.pdf$/i.test(f.file) ? f.file : undefined;
     const record = {
       id: identity.id,
+      ...(identity.altIds.length ? { altIds: identity.altIds } : {}),
       title,
       authors: ((f.author as BibCreator[] | undefined) ?? []).map(creatorName).filter(Boolean),
       ...(abstract ? { abstract } : {}),
@@ -336,9 +195,9 @@ export async function parseBibtex(textIn: string, { listId, now }: BibtexOptions
       scores: {},
       evidence: {},
     };
-    const ok = v.safeParse(PaperSchema, record);
+    const ok = v.safeParse(IMPORT_ROWS.papers, record);
     if (!ok.success) return fail(`BibTeX entry ${entry.key}: ${describeIssues(ok.issues)}.`);
-    papers.push(ok.output as PaperRecord);
+    papers.push(ok.output);
     const tags = ((f.keywords as string[] | undefined) ?? []).map((k) => k.trim()).filter(Boolean);
     const notes = typeof f.annote === 'string' ? notesFromBibtex(f.annote) : '';
     if (tags.length || notes) {
@@ -348,9 +207,9 @@ export async function parseBibtex(textIn: string, { listId, now }: BibtexOptions
         ...(notes ? { notes } : {}),
         updatedAt: now,
       };
-      const u = v.safeParse(UserSchema, user);
+      const u = v.safeParse(IMPORT_ROWS.userData, user);
       if (!u.success) return fail(`BibTeX entry ${entry.key}: ${describeIssues(u.issues)}.`);
-      users.push(u.output as PaperUserRecord);
+      users.push(u.output);
     }
   }
   if (!papers.length)
@@ -359,10 +218,54 @@ export async function parseBibtex(textIn: string, { listId, now }: BibtexOptions
   return { ok: true, data: { papers, memberships, userData: users }, warnings, papers: papers.length };
 }
 
-/** Reads an import file of either kind (by content: a backup is a JSON object). */
-export async function parseImport(textIn: string, opts: BibtexOptions): Promise<ParseResult> {
+/** Signatures of binary files people pick by mistake, as they read once decoded as UTF-8 (U+FFFD: a byte that is not). */
+const BINARY: [string, string][] = [
+  ['\uFFFDPNG\r\n', 'a PNG image'],
+  ['\uFFFD\uFFFD\uFFFD', 'a JPEG image'],
+  ['GIF87a', 'a GIF image'],
+  ['GIF89a', 'a GIF image'],
+  ['%PDF-', 'a PDF document'],
+  ['PK\u0003\u0004', 'a ZIP archive (or a Word or Excel file)'],
+  ['\u001f\uFFFD', 'gzip-compressed data'],
+  ['SQLite format 3\u0000', 'an SQLite database'],
+];
+
+/** A character text hardly has: a control character other than tab, line breaks and form feed, or U+FFFD. */
+export function isBinaryChar(c: number): boolean {
+  return (c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 0xfffd;
+}
+
+/** What a file that is not text looks like ("a PNG image", "binary data"), or undefined for text. */
+export function binaryKind(textIn: string): string | undefined {
+  const known = BINARY.find(([start]) => textIn.startsWith(start))?.[1];
+  if (known) return known;
+  let odd = 0;
+  for (let i = 0; i < Math.min(textIn.length, 8000); i++) {
+    const c = textIn.charCodeAt(i);
+    if (c === 0) return 'binary data';
+    if (isBinaryChar(c)) odd++;
+  }
+  return odd > 8 ? 'binary data' : undefined;
+}
+
+/**
+ * Reads an import file of either kind: by its name's extension (`.json`, `.bib`), else by content (a backup is a
+ * JSON object). A file that is not text is refused as such.
+ */
+export async function parseImport(
+  textIn: string,
+  opts: BibtexOptions & { fileName?: string },
+): Promise<ParseResult> {
+  const binary = binaryKind(textIn);
+  if (binary)
+    return fail(
+      `The file is not a text file (it looks like ${binary}). PaperSift imports a JSON backup or a BibTeX file.`,
+    );
+  const ext = /\.([a-z]+)$/i.exec(opts.fileName ?? '')?.[1]?.toLowerCase();
+  const bib = ext === 'bib' || ext === 'bibtex';
   const start = textIn.trimStart();
-  if (start.startsWith('{') || start.startsWith('[')) return parseBackup(textIn);
-  if (start.includes('@')) return parseBibtex(textIn, opts);
+  if (ext === 'json' || (!bib && (start.startsWith('{') || start.startsWith('['))))
+    return parseBackup(textIn);
+  if (bib || start.includes('@')) return parseBibtex(textIn, opts);
   return fail('The file is neither a PaperSift JSON backup nor a BibTeX file.');
 }

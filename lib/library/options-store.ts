@@ -1,13 +1,7 @@
 import { signal } from '@preact/signals';
-import { exportBackup, mergeImport } from '../db/backup';
+import { exportBackup } from '../db/backup';
 import { readLibraryIndex, readPapers } from '../db/library';
-import {
-  describeStorageError,
-  type ListRecord,
-  type MarkRecord,
-  type PaperSiftDb,
-  type UserTopicRecord,
-} from '../db/schema';
+import type { ListRecord, MarkRecord, PaperSiftDb, UserTopicRecord } from '../db/schema';
 import { getSettings } from '../db/settings';
 import { listDisplayTopics, listMarks, listUserTopics } from '../db/topics';
 import { type AdapterHealth, listVisits, siteHealth } from '../db/visits';
@@ -18,13 +12,13 @@ import type { TopicInfo } from '../topics';
 import { callLibrary, type SendLibrary } from './client';
 import { EXPORT_FORMATS, type ExportFormat, exportFileName, exportPapers } from './export';
 import { checkSize, formatBytes, parseImport } from './import';
+import { sendImport } from './import-client';
 import { membershipsByPaper, viewItems } from './items';
 
-// The options page's state and actions. Reads go to the database directly (extension origin); settings, topics and
-// deletions go through the background (`library` message). Imports are the exception: they run here, in ONE Dexie
-// transaction over every table (a transaction cannot span two contexts, and a backup of 10,000 papers is ~15 MB, a
-// large message): either the whole file is merged or nothing is; the background is told afterwards so that it
-// rebuilds what it derives.
+// The options page's state and actions. Reads go to the database directly (extension origin); every write goes
+// through the background (`library` message), imports too: the file is read and validated here, its rows sent in
+// batches of a few MB, and the background writes them in ONE transaction (lib/library/import-client.ts): either
+// the whole file is merged or nothing is.
 
 export interface TopicRow extends TopicInfo {
   enabled: boolean;
@@ -182,9 +176,9 @@ export function createOptionsStore(db: PaperSiftDb, send: SendLibrary, io: Optio
   const failed = (message: string): ImportState => ({ phase: 'failed', done: 0, total: 0, message });
 
   /**
-   * Imports a JSON backup or a BibTeX file (BibTeX papers go to `listId`): validated whole, then merged in one
-   * transaction, or refused with the reason and nothing written. Then the background rebuilds its model and
-   * classifies the papers that came without topics.
+   * Imports a JSON backup or a BibTeX file (BibTeX papers go to `listId`): read and validated here, then written by
+   * the background (validated again, merged in one transaction, the papers that came without topics classified),
+   * or refused with the reason and nothing written.
    */
   async function importFile(file: ImportFile, listId: string): Promise<void> {
     error.value = undefined;
@@ -200,53 +194,23 @@ export function createOptionsStore(db: PaperSiftDb, send: SendLibrary, io: Optio
       total: 0,
       message: `Reading ${file.name} (${formatBytes(file.size)})…`,
     };
-    let text: string;
     try {
-      text = await file.text();
-    } catch (err) {
-      importing.value = failed(`${file.name} could not be read: ${String(err)}`);
-      return;
-    }
-    const parsed = await parseImport(text, { listId, now: io.now() });
-    if (!parsed.ok) {
-      importing.value = failed(`${file.name}: ${parsed.error} Nothing was imported.`);
-      return;
-    }
-    try {
-      let last = 0;
-      const summary = await mergeImport(db, parsed.data, (done, total) => {
-        // Progress repaints at most every 200 rows (the transaction must not wait on the page).
-        if (done - last >= 200 || done === total) {
-          last = done;
-          importing.value = {
-            phase: 'writing',
-            done,
-            total,
-            message: `Importing ${file.name}: ${done} / ${total}`,
-          };
-        }
+      const parsed = await parseImport(await file.text(), { listId, now: io.now(), fileName: file.name });
+      if (!parsed.ok) {
+        importing.value = failed(`${file.name}: ${parsed.error} Nothing was imported.`);
+        return;
+      }
+      const { summary } = await sendImport(send, parsed.data, (done, total) => {
+        importing.value = {
+          phase: 'writing',
+          done,
+          total,
+          message: `Importing ${file.name}: ${done} / ${total}`,
+        };
       });
       const skipped = parsed.warnings.length
         ? ` Skipped ${parsed.warnings.length}: ${parsed.warnings.slice(0, 3).join('; ')}${parsed.warnings.length > 3 ? '…' : ''}`
         : '';
-      await callLibrary(send, { op: 'imported' }).catch(() => undefined);
-      // Papers that came without topics (BibTeX) are classified by the background's model, a chunk at a time.
-      const unlabelled = (parsed.data.papers ?? [])
-        .filter((p) => Object.keys(p.scores).length === 0)
-        .map((p) => p.id);
-      for (let i = 0; i < unlabelled.length; i += 1000) {
-        importing.value = {
-          phase: 'writing',
-          done: i,
-          total: unlabelled.length,
-          message: `Computing the topics of the imported papers: ${i} / ${unlabelled.length}`,
-        };
-        await callLibrary(send, { op: 'classify', paperIds: unlabelled.slice(i, i + 1000) }).catch(
-          (err: unknown) => {
-            notice.value = `Imported, but the topics could not be computed yet: ${messageOf(err)}`;
-          },
-        );
-      }
       importing.value = {
         phase: 'done',
         done: 1,
@@ -254,9 +218,7 @@ export function createOptionsStore(db: PaperSiftDb, send: SendLibrary, io: Optio
         message: `Imported ${file.name}: ${plural(summary.papersAdded, 'new paper')}, ${summary.papersMerged} merged with papers already here, ${summary.membershipsAdded} added to lists.${skipped}`,
       };
     } catch (err) {
-      const reason =
-        err instanceof Error && err.name === 'LibraryError' ? err.message : describeStorageError(err);
-      importing.value = failed(`${file.name}: ${reason} Nothing was imported.`);
+      importing.value = failed(`${file.name}: ${messageOf(err)} Nothing was imported.`);
     }
     await refresh();
   }

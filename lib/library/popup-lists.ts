@@ -1,7 +1,7 @@
 import type { Signal } from '@preact/signals';
 import type { ListRecord } from '../db/schema';
 import { DEFAULT_LIST_ID } from '../db/versions';
-import type { LibraryReply, LibraryRequest } from '../messaging/library';
+import type { LibraryOp, LibraryReply, LibraryRequest } from '../messaging/library';
 import { plural } from '../plural';
 import type { Filters } from './items';
 
@@ -31,7 +31,10 @@ export interface ListContext {
   lists: Signal<ListRecord[]>;
   filters: Signal<Filters>;
   /** A write through the background, then the papers given are read again; undefined when it failed (shown). */
-  write(req: LibraryRequest, ids: readonly string[]): Promise<LibraryReply | undefined>;
+  write<R extends LibraryRequest>(
+    req: R,
+    ids: readonly string[],
+  ): Promise<LibraryReply<R['op'] & LibraryOp> | undefined>;
   /** Offers to undo what was just done: `steps` are sent in order, then `ids` are read again. */
   offerUndo(label: string, steps: LibraryRequest[], ids: string[]): void;
 }

@@ -194,7 +194,7 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
     });
   }
 
-  async function write(req: LibraryRequest, ids: readonly string[]) {
+  async function write<R extends LibraryRequest>(req: R, ids: readonly string[]) {
     error.value = undefined;
     try {
       const reply = await callLibrary(send, req);

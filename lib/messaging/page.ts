@@ -1,5 +1,7 @@
 import * as v from 'valibot';
-import { type ErrorReply, httpUrl, PaperMetaSchema, paperId } from './protocol';
+import { httpUrl, jsonValue, LIMITS, localId, PaperMetaSchema, paperId, text, visitFields } from '../shapes';
+import type { MarkedPaper } from './library';
+import type { ErrorReply } from './protocol';
 
 // Messages of the content script (the listing page) to the background.
 
@@ -8,7 +10,7 @@ export const MAX_PAPERS_PER_PAGE = 5000;
 /** Envelope of `pageSeen`: the papers are checked one by one so that one odd entry does not lose the page. */
 export const PageSeenSchema = v.object({
   url: httpUrl,
-  adapter: v.pipe(v.string(), v.maxLength(64)),
+  adapter: text(LIMITS.adapter),
   /** When the visit began (ms since epoch): papers first seen before it were seen on an earlier visit. */
   visitStartedAt: v.pipe(v.number(), v.finite()),
   papers: v.pipe(v.array(v.unknown()), v.maxLength(MAX_PAPERS_PER_PAGE)),
@@ -20,17 +22,7 @@ export const PageSeenSchema = v.object({
  * health.
  */
 export const PageDoneSchema = v.object({
-  visit: v.optional(
-    v.object({
-      url: httpUrl,
-      adapter: v.pipe(v.string(), v.maxLength(64)),
-      /** Entries the adapter found on the page. */
-      entries: v.pipe(v.number(), v.integer(), v.minValue(0)),
-      /** Entries the background refused. */
-      rejected: v.pipe(v.number(), v.integer(), v.minValue(0)),
-      warnings: v.pipe(v.array(v.pipe(v.string(), v.maxLength(2000))), v.maxLength(1000)),
-    }),
-  ),
+  visit: v.optional(v.object(visitFields)),
 });
 
 /**
@@ -45,10 +37,8 @@ export const PageViewedSchema = v.object({
 export const SetSavedSchema = v.object({
   paper: PaperMetaSchema,
   saved: v.boolean(),
-  listId: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(200))),
+  listId: v.optional(localId),
 });
-
-const topicId = v.pipe(v.string(), v.minLength(1), v.maxLength(200));
 
 /** "Not interested": hides the paper (if the filter says so) and marks it not relevant for the topics it got. */
 export const SetDismissedSchema = v.object({ paper: PaperMetaSchema, dismissed: v.boolean() });
@@ -56,7 +46,7 @@ export const SetDismissedSchema = v.object({ paper: PaperMetaSchema, dismissed: 
 /** A relevance mark for one topic: true relevant, false not relevant, null removes the mark. */
 export const SetMarkSchema = v.object({
   paper: PaperMetaSchema,
-  topic: topicId,
+  topic: localId,
   relevant: v.nullable(v.boolean()),
 });
 
@@ -66,10 +56,7 @@ export const PageStateSchema = v.object({ url: httpUrl });
 /** The filter bar's choice for the page's site (opaque to the background, bounded). */
 export const SetFilterSchema = v.object({
   url: httpUrl,
-  filter: v.pipe(
-    v.unknown(),
-    v.check((x) => JSON.stringify(x ?? null).length <= 10_000, 'filter too large'),
-  ),
+  filter: jsonValue(LIMITS.filter),
 });
 
 /** Number of matching entries in the tab, for the toolbar icon's badge. */
@@ -97,10 +84,20 @@ export interface PaperFlags {
 
 /** What the background knows of one paper of the page. */
 export interface PaperVerdict extends PaperFlags {
+  /** The id the page sent. */
   id: string;
+  /**
+   * The id of the paper's record in the library: `id`, unless the paper is stored under another of its ids (seen
+   * first on another site, lib/db/identity.ts). The page's later actions may name it by either.
+   */
+  recordId: string;
   labels: string[];
   scores: Record<string, number>;
   evidence: Record<string, string[]>;
+  /** What the model read (the record may hold an abstract another site showed). */
+  textKind?: 'title' | 'snippet' | 'abstract';
+  /** Topics the model is not sure of: in `labels`, uncertain labels; not in them, possible ones. */
+  uncertain?: string[];
 }
 
 export interface PageSeenReply {
@@ -120,12 +117,7 @@ export interface SetDismissedReply {
 }
 
 /** The paper's classification and marks after the mark (the topic's model has been updated). */
-export interface SetMarkReply {
-  labels: string[];
-  scores: Record<string, number>;
-  evidence: Record<string, string[]>;
-  marks: Record<string, boolean>;
-}
+export type SetMarkReply = MarkedPaper;
 
 /** A topic as the page shows it. */
 export interface PageTopic {

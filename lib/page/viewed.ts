@@ -80,7 +80,7 @@ export class ViewedTracker {
     this.done.add(entry);
     this.observer?.unobserve(entry.paper.element);
     if (!this.entries.isCurrent(entry)) return;
-    this.pending.add(entry.meta.id);
+    this.pending.add(entry.verdict?.recordId ?? entry.meta.id);
     this.sendTimer ??= setTimeout(() => this.ctx.guard(() => this.send()), SEND_MS);
   }
 

@@ -10,6 +10,8 @@ export interface EntryTopic {
   topic: TopicInfo;
   score: number;
   evidence: readonly string[];
+  /** The score is near the topic's threshold: shown as a possible label, not a sure one. */
+  uncertain: boolean;
 }
 
 export interface EntryToolsProps {

@@ -1,18 +1,21 @@
 import * as v from 'valibot';
-import type { PaperText, TopicClassifier } from '../classify/types';
-import type { UserTopicsState } from '../classify/user-topics';
-import { listLists, setDismissed } from '../db/library';
+import type { PaperText } from '../classify/types';
+import { idsOf, mergeAll, sameByTitle, type Wanted, wanted } from '../db/identity';
+import { listLists } from '../db/library';
+import { mergeRecords } from '../db/merge';
 import {
+  type Classify,
+  ensurePaper,
+  findPapers,
   markViewed,
   readUserFlags,
   setSaved,
   sightingRecord,
-  type UserFlags,
   writeRecords,
 } from '../db/papers';
 import type { PaperRecord, PaperSiftDb, VisitRecord } from '../db/schema';
 import { getFilterBar, isSiteEnabled, putFilterBar } from '../db/settings';
-import { loadTopicState, removeMark, setMark, type TopicState } from '../db/topics';
+import { setDismissed } from '../db/user';
 import { recordVisit } from '../db/visits';
 import {
   type OkReply,
@@ -23,6 +26,7 @@ import {
   PageStateSchema,
   type PageTopic,
   PageViewedSchema,
+  type PaperVerdict,
   type SetDismissedReply,
   SetDismissedSchema,
   SetFilterSchema,
@@ -35,71 +39,57 @@ import { describeIssues, type ErrorReply, PaperMetaSchema } from '../messaging/p
 import type { PaperMeta } from '../paper';
 import { siteOfUrl } from '../sites/registry';
 import { BUILTIN_TOPICS } from '../topics';
+import { Cached, type ModelCache, markPaper } from './model';
 
-/** The classifier's shape of the user's topics, marks and switches, from what the database keeps. */
-export function userTopicsState(state: TopicState): UserTopicsState {
-  return {
-    topics: state.userTopics.map((t) => ({
-      id: t.id,
-      name: t.name,
-      phrases: t.phrases,
-      examples: t.examples,
-      enabled: t.enabled,
-    })),
-    marks: state.marks.map((m) => ({
-      topicId: m.topicId,
-      paperId: m.paperId,
-      relevant: m.relevant,
-      at: m.at,
-    })),
-    papers: state.papers,
-    disabled: state.builtin.filter((b) => !b.enabled).map((b) => b.id),
-  };
-}
-
-export interface CurrentModel {
-  state: TopicState;
-  userState: UserTopicsState;
-  classifier: TopicClassifier;
-}
-
-/**
- * The topic model as the user has shaped it (enabled topics, their own topics, their marks), rebuilt from the
- * database when something changed. Building is cheap (a few ms); reading the state is one transaction.
- */
-export class ModelCache {
-  private model: Promise<CurrentModel> | undefined;
-
-  constructor(
-    private readonly db: PaperSiftDb,
-    private readonly build: (state: UserTopicsState) => TopicClassifier,
-  ) {}
-
-  get(): Promise<CurrentModel> {
-    if (this.model) return this.model;
-    const model = loadTopicState(this.db).then((state) => {
-      const userState = userTopicsState(state);
-      return { state, userState, classifier: this.build(userState) };
-    });
-    this.model = model;
-    // A failed load is not cached: the next request tries again (unless a newer load already replaced it).
-    model.catch(() => {
-      if (this.model === model) this.model = undefined;
-    });
-    return model;
-  }
-
-  /** Something the model is built from changed (a mark, a topic, a setting): rebuild on next use. */
-  invalidate(): void {
-    this.model = undefined;
-  }
-}
+export { ModelCache, userTopicsState } from './model';
 
 const fail = (what: string, issues: readonly v.BaseIssue<unknown>[]): ErrorReply => ({
   error: `${what}: ${describeIssues(issues)}`,
 });
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Records waiting to be written, found as the database finds them: by any of their ids, or their title key. */
+class Pending {
+  private records = new Map<string, PaperRecord>();
+  private byId = new Map<string, PaperRecord>();
+  private byKey = new Map<string, PaperRecord[]>();
+
+  get size(): number {
+    return this.records.size;
+  }
+
+  /** The records that are this paper: the stored ones (their waiting versions), and the waiting ones. */
+  find(w: Wanted, stored: readonly PaperRecord[]): PaperRecord[] {
+    const same = new Set(stored.map((r) => this.byId.get(r.id) ?? r));
+    for (const id of w.ids) {
+      const r = this.byId.get(id);
+      if (r) same.add(r);
+    }
+    if (!same.size && w.key) for (const r of sameByTitle(this.byKey.get(w.key) ?? [], w.ids)) same.add(r);
+    return [...same];
+  }
+
+  /** A record to write, in place of the waiting ones it was merged from. */
+  put(record: PaperRecord, replaces: readonly PaperRecord[]): void {
+    for (const r of replaces) this.records.delete(r.id);
+    this.records.set(record.id, record);
+    for (const id of idsOf(record)) this.byId.set(id, record);
+    if (record.titleKey) {
+      const others = (this.byKey.get(record.titleKey) ?? []).filter((r) => !replaces.includes(r));
+      this.byKey.set(record.titleKey, [...others, record]);
+    }
+  }
+
+  /** Every record waiting; none is left. */
+  take(): PaperRecord[] {
+    const out = [...this.records.values()];
+    this.records = new Map();
+    this.byId = new Map();
+    this.byKey = new Map();
+    return out;
+  }
+}
 
 /**
  * The background's work for listing pages, free of extension APIs: validates what content scripts send,
@@ -112,11 +102,12 @@ const FLUSH_DELAY_MS = 300;
 const FLUSH_AT = 5000;
 
 export class PageService {
-  private pending = new Map<string, PaperRecord>();
+  private pending = new Pending();
   private pendingVisits: Omit<VisitRecord, 'id' | 'site'>[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> = Promise.resolve();
-  private flags: Promise<UserFlags> | undefined;
+  /** Saved, dismissed and marked papers, read once and kept until something changes them. */
+  private readonly flags = new Cached(() => readUserFlags(this.db));
   private warmed = false;
 
   constructor(
@@ -142,48 +133,40 @@ export class PageService {
     const { visitStartedAt } = req.output;
     const now = this.now();
     // Read (never waiting on a write: writes are deferred), classify, answer; the records are written a moment
-    // later, with those of the page's other chunks, in one transaction. The user's flags come from memory.
-    const [prevs, flags] = await Promise.all([
-      this.db.papers.bulkGet(accepted.map((p) => p.id)),
-      this.userFlags(),
-    ]);
+    // later, with those of the page's other chunks, in one transaction. The user's flags come from memory. Each
+    // paper is the stored record that is the same paper (any of its ids, or its title key: lib/db/identity.ts).
+    const want = accepted.map(wanted);
+    const [stored, flags] = await Promise.all([findPapers(this.db, want), this.flags.get()]);
     let classifyMs = 0;
-    const verdicts = accepted.map((meta, i) => {
-      const prev = this.pending.get(meta.id) ?? prevs[i];
+    const verdicts = accepted.map((meta, i): PaperVerdict => {
+      const same = this.pending.find(want[i] as Wanted, stored[i] ?? []);
+      const prev = mergeAll(same, mergeRecords);
       const t = performance.now();
       const record = sightingRecord(prev, meta, (p) => classifier.classify(p), now);
       classifyMs += performance.now() - t;
-      this.pending.set(meta.id, record);
+      this.pending.put(record, same);
+      const ids = idsOf(record);
       return {
         id: meta.id,
+        recordId: record.id,
         labels: record.topics,
         scores: record.scores,
         evidence: record.evidence,
-        saved: flags.saved.has(meta.id),
-        dismissed: flags.dismissed.has(meta.id),
+        ...(record.textKind ? { textKind: record.textKind } : {}),
+        ...(record.uncertain ? { uncertain: record.uncertain } : {}),
+        saved: ids.some((id) => flags.saved.has(id)),
+        dismissed: ids.some((id) => flags.dismissed.has(id)),
         seenBefore: (prev?.viewedAt ?? now) < visitStartedAt,
-        marks: flags.marks.get(meta.id) ?? {},
+        marks: Object.assign({}, ...ids.map((id) => flags.marks.get(id))),
       };
     });
     this.scheduleFlush();
     return { verdicts, rejected, timing: { classifyMs, totalMs: performance.now() - t0 } };
   }
 
-  /** Saved, dismissed and marked papers, read once and kept until something changes them. */
-  private userFlags(): Promise<UserFlags> {
-    if (this.flags) return this.flags;
-    const flags = readUserFlags(this.db);
-    this.flags = flags;
-    // As for the model: a failed read is not cached, and a late failure does not drop a newer read.
-    flags.catch(() => {
-      if (this.flags === flags) this.flags = undefined;
-    });
-    return flags;
-  }
-
   /** Lists, dismissals or marks changed (here, or through the library's messages, or an import). */
   invalidateFlags(): void {
-    this.flags = undefined;
+    this.flags.invalidate();
   }
 
   /** The page has sent everything: record its visit (if it is one) and write its papers now. */
@@ -211,13 +194,13 @@ export class PageService {
   flush(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
-    const records = [...this.pending.values()];
+    const records = this.pending.take();
     const visits = this.pendingVisits;
-    this.pending = new Map();
     this.pendingVisits = [];
     this.flushing = this.flushing
       .then(async () => {
-        await writeRecords(this.db, records);
+        // Records found to be one paper were merged, their user rows moved: the flags are read again.
+        if ((await writeRecords(this.db, records)).merged) this.invalidateFlags();
         for (const visit of visits) await recordVisit(this.db, visit);
       })
       .catch((e: unknown) => console.error('PaperSift: could not record the papers seen', e));
@@ -264,7 +247,7 @@ export class PageService {
     if (this.warmed || !this.warmUpPapers.length) return;
     this.warmed = true;
     setTimeout(() => {
-      this.userFlags().catch(() => undefined);
+      this.flags.get().catch(() => undefined);
       this.models
         .get()
         .then(({ classifier }) => {
@@ -274,96 +257,52 @@ export class PageService {
     }, 0);
   }
 
-  async setSaved(raw: unknown): Promise<SetSavedReply | ErrorReply> {
-    const req = v.safeParse(SetSavedSchema, raw);
-    if (!req.success) return fail('setSaved', req.issues);
-    // The page's sightings first: the paper acted on is then in the database.
+  /**
+   * A user's action on a paper of the page, the same as from the popup or the options page (one lib/db function
+   * serves both): validated, after the page's sightings are written (the paper is then stored), on the paper's
+   * record whichever of its ids the page names it by. Afterwards the flags are read again.
+   */
+  private async act<S extends v.GenericSchema, R>(
+    name: string,
+    schema: S,
+    raw: unknown,
+    fn: (req: v.InferOutput<S>, classify: Classify, now: number) => Promise<R>,
+  ): Promise<R | ErrorReply> {
+    const req = v.safeParse(schema, raw);
+    if (!req.success) return fail(name, req.issues);
     await this.flush();
-    const { classifier } = await this.models.get();
     try {
-      const saved = await setSaved(
-        this.db,
-        req.output.paper,
-        req.output.saved,
-        (p) => classifier.classify(p),
-        this.now(),
-        req.output.listId,
-      );
-      return { saved };
+      const { classifier } = await this.models.get();
+      return await fn(req.output, (p) => classifier.classify(p), this.now());
     } catch (e) {
-      return { error: `setSaved: ${message(e)}` };
+      return { error: `${name}: ${message(e)}` };
     } finally {
       this.invalidateFlags();
     }
   }
 
-  /**
-   * "Not interested": the paper is dismissed and marked not relevant for the topics it was labelled with, so
-   * the model learns from it; undoing removes the dismissal and those negative marks.
-   */
-  async setDismissed(raw: unknown): Promise<SetDismissedReply | ErrorReply> {
-    const req = v.safeParse(SetDismissedSchema, raw);
-    if (!req.success) return fail('setDismissed', req.issues);
-    // The page's sightings first: the paper acted on is then in the database.
-    await this.flush();
-    const { paper, dismissed } = req.output;
-    const now = this.now();
-    try {
-      await this.db.transaction(
-        'rw',
-        [this.db.papers, this.db.userData, this.db.marks, this.db.topics],
-        async () => {
-          const record = await this.db.papers.get(paper.id);
-          if (!record) throw new Error(`unknown paper ${paper.id}`);
-          await setDismissed(this.db, paper.id, dismissed, now);
-          const existing = await this.db.marks.where('paperId').equals(paper.id).toArray();
-          for (const topic of record.topics) {
-            const mark = existing.find((m) => m.topicId === topic);
-            if (dismissed && !mark) await setMark(this.db, topic, paper.id, false, now);
-            if (!dismissed && mark && !mark.relevant) await removeMark(this.db, topic, paper.id);
-          }
-        },
-      );
-    } catch (e) {
-      return { error: `setDismissed: ${message(e)}` };
-    }
-    this.models.invalidate();
-    this.invalidateFlags();
-    return { dismissed };
+  /** Save (to the default list or `listId`) or unsave (from every list). */
+  setSaved(raw: unknown): Promise<SetSavedReply | ErrorReply> {
+    return this.act('setSaved', SetSavedSchema, raw, async (req, classify, now) => ({
+      saved: await setSaved(this.db, req.paper, req.saved, classify, now, req.listId),
+    }));
+  }
+
+  /** "Not interested": dismissed, and marked not relevant for the topics it got (lib/db `setDismissed`). */
+  setDismissed(raw: unknown): Promise<SetDismissedReply | ErrorReply> {
+    return this.act('setDismissed', SetDismissedSchema, raw, async (req, classify, now) => {
+      const id = await ensurePaper(this.db, req.paper, classify, now);
+      await setDismissed(this.db, id, req.dismissed, now);
+      this.models.invalidate();
+      return { dismissed: req.dismissed };
+    });
   }
 
   /** A relevance mark: the topic's model is rebuilt at once and the paper re-classified with it. */
-  async setMark(raw: unknown): Promise<SetMarkReply | ErrorReply> {
-    const req = v.safeParse(SetMarkSchema, raw);
-    if (!req.success) return fail('setMark', req.issues);
-    // The page's sightings first: the paper acted on is then in the database.
-    await this.flush();
-    const { paper, topic, relevant } = req.output;
-    try {
-      if (relevant === null) await removeMark(this.db, topic, paper.id);
-      else await setMark(this.db, topic, paper.id, relevant, this.now());
-    } catch (e) {
-      return { error: `setMark: ${message(e)}` };
-    } finally {
-      this.invalidateFlags();
-    }
-    this.models.invalidate();
-    const { classifier } = await this.models.get();
-    return this.db.transaction('rw', this.db.papers, this.db.marks, async () => {
-      const record = await this.db.papers.get(paper.id);
-      const text = record ?? paper;
-      // With its id: the user's mark on this paper decides its label.
-      const c = classifier.classify({
-        id: paper.id,
-        title: text.title,
-        ...(text.abstract ? { abstract: text.abstract } : {}),
-      });
-      if (record)
-        await this.db.papers.put({ ...record, topics: c.labels, scores: c.scores, evidence: c.evidence });
-      const marks: Record<string, boolean> = {};
-      for (const m of await this.db.marks.where('paperId').equals(paper.id).toArray())
-        marks[m.topicId] = m.relevant;
-      return { labels: c.labels, scores: c.scores, evidence: c.evidence, marks };
+  setMark(raw: unknown): Promise<SetMarkReply | ErrorReply> {
+    return this.act('setMark', SetMarkSchema, raw, async (req, classify, now) => {
+      const paperId = await ensurePaper(this.db, req.paper, classify, now);
+      return markPaper(this.db, this.models, { topicId: req.topic, paperId, relevant: req.relevant }, now);
     });
   }
 

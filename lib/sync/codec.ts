@@ -1,4 +1,4 @@
-import { MAX_PHRASES } from '../db/topics';
+import { LIMITS } from '../shapes';
 import { BUILTIN_TOPICS } from '../topics';
 import {
   type Entry,
@@ -238,7 +238,7 @@ function decodeTopic(id: string, head: unknown, parts: Map<string, unknown>): En
     if (!Array.isArray(part) || part[0] !== head[0] || !phraseList(part[1])) return undefined;
     all.push(...part[1]);
   }
-  if (all.length > MAX_PHRASES) return undefined;
+  if (all.length > LIMITS.phrases) return undefined;
   return {
     at: when,
     v: {

@@ -185,27 +185,49 @@ test('status, notes and tags are kept; removal can be undone; the keyboard drive
   await expect(again.getByRole('tab', { name: /^Thesis/ })).toContainText('9');
 });
 
+/** Text as users type it and papers name things: tags, quotes, braces, TeX, emoji, newlines (issue 11). */
+const NOTE =
+  'Audio tokens are inserted like the `<img>` token in LLaVA\n<script>alert(1)</script> “q” {x} $x^2$ 🧪';
+const TAGS = ['<b>bold</b>', '{tex}', '$x^2$', '🧪 "q"'];
+const LIST = '<img src=x onerror=alert(1)> “Later” {v2} 🧪';
+const TOPIC = '<script>Looped</script> transformers 🧪';
+const PHRASES = ['looped transformer', '<img> token', '$\\alpha$-halting {x}', 'emoji 🧪 "quoted"'];
+
 test('a JSON backup exported and imported into a fresh profile reproduces the database', async () => {
   const { p, options } = await seeded();
-  // Some of everything: statuses, notes, a user topic, a switched-off site, a built-in topic colour.
+  // Some of everything: statuses, notes and tags holding markup, TeX and emoji, a list named so, a user topic
+  // named so with such phrases, a switched-off site.
   const popup = await openPopup(p);
   await popup.locator('li[data-paper-id]').first().getByLabel('Reading status').selectOption('read');
   await popup.locator('li[data-paper-id]').first().click();
   await popup.keyboard.press('n');
-  await popup.getByLabel('Notes', { exact: true }).fill('Note “with” <b>markup-like</b> text & symbols');
+  await popup.getByLabel('Notes', { exact: true }).fill(NOTE);
+  await popup.getByLabel('Tags', { exact: true }).fill(TAGS.join(', '));
   await popup.getByRole('button', { name: 'Save' }).click();
   await expect(popup.locator('li[data-paper-id]').first().getByTestId('has-notes')).toBeVisible();
+  await popup.getByRole('button', { name: '+ New list' }).click();
+  await popup.getByLabel('New list name').fill(LIST);
+  await popup.getByLabel('New list name').press('Enter');
+  await expect(popup.getByRole('tab', { name: LIST })).toBeVisible();
   await options.reload();
   await options.getByRole('button', { name: 'New topic' }).click();
-  await options.getByLabel('Name').fill('Looped transformers');
-  await options.getByLabel('Key phrases (one per line)').fill('looped transformer\nhalting');
+  await options.getByLabel('Name').fill(TOPIC);
+  await options.getByLabel('Key phrases (one per line)').fill(PHRASES.join('\n'));
   await options.getByRole('button', { name: 'Create topic' }).click();
   await expect(options.locator('[data-topic-row]')).toHaveCount(5);
   await options.getByRole('checkbox', { name: 'Hugging Face' }).uncheck();
   const exported = await exportText(options, 'JSON backup (everything)');
-  const tables = tablesOf(exported) as { papers: unknown[]; topics: { name: string }[]; settings: unknown[] };
+  const tables = tablesOf(exported) as {
+    papers: unknown[];
+    topics: { name: string; phrases: string[] }[];
+    settings: unknown[];
+    userData: { notes?: string; tags: string[] }[];
+    lists: { name: string }[];
+  };
   expect(tables.papers).toHaveLength(36);
-  expect(tables.topics.map((t) => t.name)).toEqual(['Looped transformers']);
+  expect(tables.topics.map((t) => [t.name, t.phrases])).toEqual([[TOPIC, PHRASES]]);
+  expect(tables.userData.find((u) => u.notes)).toMatchObject({ notes: NOTE, tags: TAGS });
+  expect(tables.lists.map((l) => l.name)).toContain(LIST);
   expect(tables.settings).toEqual([{ key: 'site:huggingface', value: { enabled: false } }]);
 
   const fresh = await openProfile();
@@ -222,6 +244,14 @@ test('a JSON backup exported and imported into a fresh profile reproduces the da
     await page.reload();
     await expect(page.getByRole('checkbox', { name: 'Hugging Face' })).not.toBeChecked();
     await expect(page.getByTestId('data-counts')).toHaveText('36 papers saved, 36 papers seen.');
+    await expect(page.locator('[data-topic-row]').filter({ hasText: TOPIC })).toHaveCount(1);
+    // Shown as text, never as markup: the popup of the restored profile.
+    const restored = await openPopup(fresh);
+    await expect(restored.getByRole('tab', { name: LIST })).toBeVisible();
+    const row = restored.locator('li[data-paper-id]').filter({ has: restored.getByTestId('has-notes') });
+    await expect(row.getByTestId('has-notes')).toHaveAttribute('title', NOTE);
+    await expect(row.locator('[data-tag]')).toHaveText(TAGS.map((t) => `#${t}`));
+    expect(await restored.locator('body :is(img, b, [onerror]), body script:not([src])').count()).toBe(0);
     // BibTeX of the Thesis list, for the record: 10 entries with arXiv eprints.
     const bib = await exportText(page, 'BibTeX', 'List: Thesis');
     expect(bib.match(/^@misc\{/gm)).toHaveLength(10);
@@ -242,8 +272,18 @@ test('a malformed, hostile or oversized import is refused with its reason and ch
   expect(await importFile(options, bad('truncated.json'))).toMatch(
     /not valid JSON \(is it truncated\?\).*Nothing was imported\./,
   );
-  expect(await importFile(options, bad('script-in-title.json'))).toMatch(
-    /tables\.papers\.0\.title: contains markup or script/,
+  expect(await importFile(options, bad('wrong-types.json'))).toMatch(
+    /tables\.papers\.0\.authors: Invalid type/,
+  );
+  // A real PNG (a Chromium screenshot) picked as a BibTeX file.
+  expect(
+    await importFile(options, {
+      ...bad('screenshot.png'),
+      name: 'refs.bib',
+      mimeType: 'application/x-bibtex',
+    }),
+  ).toBe(
+    'refs.bib: The file is not a text file (it looks like a PNG image). PaperSift imports a JSON backup or a BibTeX file. Nothing was imported.',
   );
   expect(await importFile(options, bad('duplicate-ids.json'))).toMatch(
     /duplicate id in papers: arxiv:2607\.20519/,

@@ -138,6 +138,13 @@ test('the why (score, evidence, text kind) is in the page and reachable from the
   await expect(why).toContainText('From the title and abstract');
   await page.keyboard.press('Escape');
   await expect(why).toHaveCount(0);
+  // Labels near their topic's threshold look different from sure ones (outlined, with a question mark).
+  const unsure = page.locator('papersift-entry [data-topic][data-uncertain]');
+  expect(await unsure.count()).toBeGreaterThan(0);
+  await expect(unsure.first()).toHaveText(/\?$/);
+  expect(await page.locator('papersift-entry [data-topic]:not([data-uncertain])').count()).toBeGreaterThan(
+    await unsure.count(),
+  );
 
   await openAnnotated(page, titlesOnly.url, titlesOnly.entries);
   await page.keyboard.press('j');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { Classification, PaperText } from '../../../lib/classify/types';
+import type { Classification, PaperText, TopicClassifier } from '../../../lib/classify/types';
 import { sightingRecord, writeRecords } from '../../../lib/db/papers';
 import { PaperSiftDb } from '../../../lib/db/schema';
 import type { PaperMeta } from '../../../lib/paper';
@@ -39,13 +39,16 @@ export function probeClassify(p: PaperText): Classification {
   };
 }
 
+/** The stand-in as a topic model (the background's model cache builds it). */
+export const probeModel: TopicClassifier = { topics: ['gnn', 'rl'], classify: probeClassify };
+
 /** Papers seen on a page at `now`, recorded as the background records them (classified, merged, one transaction). */
 export function recordSeen(
   db: PaperSiftDb,
   papers: readonly PaperMeta[],
   classify: (p: PaperText) => Classification,
   now: number,
-): Promise<void> {
+): Promise<unknown> {
   return writeRecords(
     db,
     papers.map((p) => sightingRecord(undefined, p, classify, now)),

@@ -1,11 +1,15 @@
 import { Dexie } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createClassifier } from '../../../lib/classify';
+import { exportBackup } from '../../../lib/db/backup';
 import { DEFAULT_LIST_ID, type PaperSiftDb } from '../../../lib/db/schema';
 import { callLibrary, LibraryCallError } from '../../../lib/library/client';
 import type { LibraryReply, LibraryRequest } from '../../../lib/messaging/library';
 import type { ErrorReply } from '../../../lib/messaging/protocol';
 import { type LibraryChange, LibraryService } from '../../../lib/service/library';
-import { freshDb, probeClassify, recordSeen, reopen, samplePapers } from './fixtures';
+import { ModelCache } from '../../../lib/service/model';
+import { PageService } from '../../../lib/service/page';
+import { freshDb, probeClassify, probeModel, recordSeen, reopen, samplePapers } from './fixtures';
 
 const papers = samplePapers();
 const ids = papers.map((p) => p.id);
@@ -22,12 +26,16 @@ beforeEach(async () => {
     db,
     () => 5_000,
     (c) => changes.push(c),
+    new ModelCache(db, () => probeModel),
   );
 });
 
 describe('LibraryService', () => {
   it('runs each op and says what changed', async () => {
-    const created = (await service.handle({ op: 'createList', name: 'Thesis' })) as LibraryReply;
+    const created = (await service.handle({
+      op: 'createList',
+      name: 'Thesis',
+    })) as LibraryReply<'createList'>;
     const listId = created.list?.id as string;
     expect(await service.handle({ op: 'addToList', listId, paperIds: ids.slice(0, 3) })).toEqual({
       ok: true,
@@ -36,14 +44,17 @@ describe('LibraryService', () => {
       ok: true,
       user: [{ id: ids[0], status: 'reading', tags: [], updatedAt: 5_000 }],
     });
-    const removed = (await service.handle({ op: 'removeFromLists', paperIds: [ids[1]] })) as LibraryReply;
+    const removed = (await service.handle({
+      op: 'removeFromLists',
+      paperIds: [ids[1]],
+    })) as LibraryReply<'removeFromLists'>;
     expect(removed.removed).toEqual([{ listId, paperId: ids[1], addedAt: 5_000 }]);
     await service.handle({ op: 'restoreMemberships', memberships: removed.removed ?? [] });
     expect(await db.memberships.count()).toBe(3);
     await service.handle({ op: 'setMark', topicId: 'gnn', paperId: ids[2], relevant: true });
     await service.handle({ op: 'setMark', topicId: 'gnn', paperId: ids[2], relevant: null });
     expect(await db.marks.count()).toBe(0);
-    expect(changes).toEqual(['lists', 'lists', 'papers', 'lists', 'lists', 'topics', 'topics']);
+    expect(changes).toEqual(['lists', 'lists', 'papers', 'lists', 'lists', 'papers', 'papers']);
   });
 
   it('refuses malformed requests and reports refusals as messages', async () => {
@@ -77,26 +88,53 @@ describe('LibraryService', () => {
   });
 });
 
-describe('classify op', () => {
-  it('classifies imported papers with the current model; without a model it says so', async () => {
-    await db.papers.update(ids[2] as string, { topics: [], scores: {}, evidence: {} });
-    expect(await service.handle({ op: 'classify', paperIds: [ids[2]] })).toEqual({
-      error: 'No topic model is available.',
+describe('the same action from a page and from the popup or options page', () => {
+  it('a dismissal and a mark mean the same: the same rows, the same classification stored', async () => {
+    // Two profiles with the same papers, classified by the shipped model; one acts from a page, one from the popup.
+    const profile = async (name: string) => {
+      const { db: d } = freshDb(name);
+      const models = new ModelCache(d, (state) => createClassifier(state));
+      const { classifier } = await models.get();
+      await recordSeen(d, papers, (p) => classifier.classify(p), 1_000);
+      return {
+        db: d,
+        page: new PageService(d, models, () => 5_000),
+        library: new LibraryService(
+          d,
+          () => 5_000,
+          () => {},
+          models,
+        ),
+      };
+    };
+    const a = await profile('page');
+    const b = await profile('popup');
+    // A paper the model labels (a graph neural network paper), dismissed; another marked relevant to rl.
+    const gnnPaper = papers.find((p) => /graph neural/i.test(p.title)) as (typeof papers)[number];
+    const other = papers[5] as (typeof papers)[number];
+    expect((await a.db.papers.get(gnnPaper.id))?.topics).toContain('gnn');
+    await a.page.setDismissed({ paper: gnnPaper, dismissed: true });
+    await b.library.handle({ op: 'setDismissed', paperId: gnnPaper.id, dismissed: true });
+    const pageMark = await a.page.setMark({ paper: other, topic: 'rl', relevant: true });
+    const popupMark = await b.library.handle({
+      op: 'setMark',
+      topicId: 'rl',
+      paperId: other.id,
+      relevant: true,
     });
-    const withModel = new LibraryService(
-      db,
-      () => 1,
-      () => {},
-      async () => probeClassify,
-    );
-    expect(await withModel.handle({ op: 'classify', paperIds: [ids[2], 'arxiv:0000.00000'] })).toEqual({
-      ok: true,
-    });
-    // Paper 2 ("A Graph Neural Network approach …") is labelled by the stand-in model's "graph" rule.
-    expect(await db.papers.get(ids[2] as string)).toMatchObject({
-      topics: ['gnn'],
-      evidence: { gnn: ['graph'] },
-    });
+    expect(popupMark).toEqual({ ok: true, ...pageMark });
+    expect(pageMark).toMatchObject({ labels: expect.arrayContaining(['rl']), marks: { rl: true } });
+    const tables = async (d: PaperSiftDb) => {
+      const t = (await exportBackup(d, 0)).tables;
+      return [t.papers, t.userData, t.marks];
+    };
+    expect(await tables(b.db)).toEqual(await tables(a.db));
+    // The dismissal marked the paper not relevant for its topic; undoing it removes that mark, both ways.
+    expect(await b.db.marks.get(['gnn', gnnPaper.id])).toMatchObject({ relevant: false });
+    await a.page.setDismissed({ paper: gnnPaper, dismissed: false });
+    await b.library.handle({ op: 'setDismissed', paperId: gnnPaper.id, dismissed: false });
+    expect(await b.db.marks.get(['gnn', gnnPaper.id])).toBeUndefined();
+    expect(await tables(b.db)).toEqual(await tables(a.db));
   });
 });
 

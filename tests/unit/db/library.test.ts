@@ -4,7 +4,6 @@ import {
   createList,
   deleteList,
   LibraryError,
-  listDismissed,
   listLists,
   moveToList,
   readLibraryIndex,
@@ -14,10 +13,6 @@ import {
   renameList,
   reorderLists,
   restoreMemberships,
-  setDismissed,
-  setNotes,
-  setStatus,
-  setTags,
 } from '../../../lib/db/library';
 import { readUserFlags } from '../../../lib/db/papers';
 import { DEFAULT_LIST_ID, type PaperSiftDb } from '../../../lib/db/schema';
@@ -35,9 +30,9 @@ import {
   listUserTopics,
   loadTopicState,
   putUserTopic,
-  removeMark,
   setMark,
 } from '../../../lib/db/topics';
+import { setDismissed, setNotes, setStatus, setTags } from '../../../lib/db/user';
 import { listVisits, recordVisit, siteHealth } from '../../../lib/db/visits';
 import { freshDb, probeClassify, recordSeen, reopen, samplePapers } from './fixtures';
 
@@ -135,11 +130,11 @@ describe('reading lists', () => {
     await setNotes(db, a, '  ', 14);
     expect((await db.userData.get(a))?.notes).toBeUndefined();
     await setDismissed(db, b, true, 15);
-    expect(await listDismissed(db)).toEqual([{ id: b, dismissedAt: 15 }]);
+    expect((await db.userData.get(b))?.dismissedAt).toBe(15);
     // What a page is told of the paper when it is seen again.
     expect((await readUserFlags(db)).dismissed.has(b)).toBe(true);
     await setDismissed(db, b, false, 17);
-    expect(await listDismissed(db)).toEqual([]);
+    expect((await db.userData.get(b))?.dismissedAt).toBeUndefined();
     expect((await db.userData.get(b))?.status).toBe('reading');
   });
 
@@ -207,7 +202,7 @@ describe('topics, marks, settings, visits', () => {
       { gnn: false },
       { gnn: true },
     ]);
-    await removeMark(db, 'gnn', ids[3] as string);
+    await setMark(db, 'gnn', ids[3] as string, null, 23);
     await setBuiltinTopic(db, 'rl', { enabled: false });
     await setBuiltinTopic(db, 'gnn', { color: '#111111' });
 

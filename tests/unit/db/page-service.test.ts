@@ -2,7 +2,6 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Classification, PaperText, TopicClassifier } from '../../../lib/classify/types';
 import { addToList, createList, removeFromLists } from '../../../lib/db/library';
-import { listSaved } from '../../../lib/db/papers';
 import { DEFAULT_LIST_ID, PaperSiftDb } from '../../../lib/db/schema';
 import { listVisits } from '../../../lib/db/visits';
 import type { PageSeenReply } from '../../../lib/messaging/page';
@@ -35,6 +34,14 @@ const arxivPaper = (id: string, extra: Partial<PaperMeta> = {}): PaperMeta => ({
   site: 'arxiv',
   ...extra,
 });
+
+/** The saved papers of every list, each once, newest first, with when they were saved (their first membership). */
+async function savedPapers(): Promise<[string, number][]> {
+  const first = new Map<string, number>();
+  for (const m of await db.memberships.toArray())
+    first.set(m.paperId, Math.min(first.get(m.paperId) ?? m.addedAt, m.addedAt));
+  return [...first].sort((a, b) => b[1] - a[1]);
+}
 
 let clock = 1_000;
 let db: PaperSiftDb;
@@ -217,7 +224,7 @@ describe('PageService.setSaved', () => {
     expect(await service.setSaved({ paper: arxivPaper('2404.00001'), saved: true })).toEqual({ saved: true });
     clock = 6_000;
     expect(await service.setSaved({ paper: arxivPaper('2404.00002'), saved: true })).toEqual({ saved: true });
-    expect((await listSaved(db)).map((s) => [s.paper.id, s.saved.savedAt])).toEqual([
+    expect(await savedPapers()).toEqual([
       ['arxiv:2404.00002', 6_000],
       ['arxiv:2404.00001', 5_000],
     ]);
@@ -227,7 +234,7 @@ describe('PageService.setSaved', () => {
     expect(await service.setSaved({ paper: arxivPaper('2404.00001'), saved: false })).toEqual({
       saved: false,
     });
-    expect((await listSaved(db)).map((s) => s.paper.id)).toEqual(['arxiv:2404.00002']);
+    expect((await savedPapers()).map(([id]) => id)).toEqual(['arxiv:2404.00002']);
   });
 
   it('saving twice keeps the first saved date; saving an unseen paper records it', async () => {
@@ -235,8 +242,8 @@ describe('PageService.setSaved', () => {
     await service.setSaved({ paper: arxivPaper('2405.00001'), saved: true });
     clock = 8_000;
     await service.setSaved({ paper: arxivPaper('2405.00001'), saved: true });
-    const [only] = await listSaved(db);
-    expect([only?.paper.title, only?.saved.savedAt]).toEqual(['Paper 2405.00001', 7_000]);
+    expect(await savedPapers()).toEqual([['arxiv:2405.00001', 7_000]]);
+    expect((await db.papers.get('arxiv:2405.00001'))?.title).toBe('Paper 2405.00001');
   });
 
   it('a paper in any list is saved; unsaving from the page removes it from every list', async () => {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { exportBackup } from '../../../lib/db/backup';
-import { addToList, setDismissed, setNotes } from '../../../lib/db/library';
+import { addToList } from '../../../lib/db/library';
 import { sightingRecord, writeRecords } from '../../../lib/db/papers';
 import {
   applyRetention,
@@ -12,6 +12,7 @@ import {
 import { DEFAULT_LIST_ID, type PaperRecord, type PaperSiftDb } from '../../../lib/db/schema';
 import { getSetting, putSetting } from '../../../lib/db/settings';
 import { putUserTopic, setMark } from '../../../lib/db/topics';
+import { setDismissed, setNotes } from '../../../lib/db/user';
 import { parseBackup } from '../../../lib/library/import';
 import type { PaperMeta } from '../../../lib/paper';
 import { freshDb, probeClassify, recordSeen, samplePapers } from './fixtures';

@@ -8,9 +8,9 @@ import {
   readListCounts,
   readNewest,
   readPapers,
-  setStatus,
 } from '../../../lib/db/library';
 import { DEFAULT_LIST_ID, type PaperSiftDb } from '../../../lib/db/schema';
+import { setStatus } from '../../../lib/db/user';
 import { freshDb, probeClassify, recordSeen, samplePapers } from '../db/fixtures';
 
 const papers = samplePapers();

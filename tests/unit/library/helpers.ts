@@ -1,14 +1,13 @@
-import {
-  createList,
-  readLibraryIndex,
-  readPapers,
-  setNotes,
-  setStatus,
-  setTags,
-} from '../../../lib/db/library';
+import type { TopicClassifier } from '../../../lib/classify/types';
+import type { UserTopicsState } from '../../../lib/classify/user-topics';
+import { createList, readLibraryIndex, readPapers } from '../../../lib/db/library';
 import { setSaved } from '../../../lib/db/papers';
 import { DEFAULT_LIST_ID, type PaperSiftDb } from '../../../lib/db/schema';
+import { setNotes, setStatus, setTags } from '../../../lib/db/user';
 import { type LibraryItem, membershipsByPaper } from '../../../lib/library/items';
+import { createOptionsStore, type ImportFile } from '../../../lib/library/options-store';
+import { LibraryService } from '../../../lib/service/library';
+import { ModelCache } from '../../../lib/service/model';
 import { probeClassify, recordSeen, samplePapers } from '../db/fixtures';
 
 export const papers = samplePapers();
@@ -53,3 +52,34 @@ export async function loadItems(db: PaperSiftDb): Promise<Map<string, LibraryIte
 }
 
 export { DEFAULT_LIST_ID };
+
+/**
+ * The options page's store on a database, its writes handled by a LibraryService on the same database with the
+ * topic model `build` makes (as the background's), and the files it downloads.
+ */
+export function optionsPage(
+  db: PaperSiftDb,
+  build: (state: UserTopicsState) => TopicClassifier,
+  now: number,
+) {
+  const models = new ModelCache(db, build);
+  const library = new LibraryService(
+    db,
+    () => now,
+    () => {},
+    models,
+  );
+  const downloads: { text: string; name: string; mime: string }[] = [];
+  const store = createOptionsStore(db, (req) => library.handle(req), {
+    download: (text, name, mime) => downloads.push({ text, name, mime }),
+    now: () => now,
+  });
+  return { store, downloads, library, models };
+}
+
+/** A file as the options page's import reads it. */
+export const importFile = (name: string, text: string): ImportFile => ({
+  name,
+  size: text.length,
+  text: async () => text,
+});

@@ -9,7 +9,7 @@ import { createOptionsStore, type ImportFile } from '../../../lib/library/option
 import { LibraryService } from '../../../lib/service/library';
 import { SITES } from '../../../lib/sites/registry';
 import { freshDb } from '../db/fixtures';
-import { buildLibrary, DEFAULT_LIST_ID } from './helpers';
+import { buildLibrary, DEFAULT_LIST_ID, importFile, optionsPage } from './helpers';
 
 // The options page's store on a fake database, its writes handled by a LibraryService on the same database (as the
 // background's, with the shipped topic model): imports, exports and the counts the page shows.
@@ -17,27 +17,8 @@ import { buildLibrary, DEFAULT_LIST_ID } from './helpers';
 const NOW = Date.UTC(2026, 7, 1);
 const fixture = (name: string) => resolve(import.meta.dirname, '../../fixtures/library', name);
 
-function setup(db: PaperSiftDb) {
-  const classifier = createClassifier();
-  const service = new LibraryService(
-    db,
-    () => NOW,
-    () => {},
-    async () => (p) => classifier.classify(p),
-  );
-  const downloads: { text: string; name: string; mime: string }[] = [];
-  const store = createOptionsStore(db, (req) => service.handle(req), {
-    download: (text, name, mime) => downloads.push({ text, name, mime }),
-    now: () => NOW,
-  });
-  return { store, downloads };
-}
-
-const file = (name: string, text: string): ImportFile => ({
-  name,
-  size: text.length,
-  text: async () => text,
-});
+const setup = (db: PaperSiftDb) => optionsPage(db, (state) => createClassifier(state), NOW);
+const file = importFile;
 
 /** Every table but the backup's date: what "the database is untouched" compares. */
 async function tables(db: PaperSiftDb) {
@@ -110,7 +91,7 @@ describe('options store', () => {
     const { store } = setup(db);
     await store.refresh();
     const before = await tables(db);
-    for (const bad of ['truncated.json', 'script-in-title.json', 'orphan-membership.json', 'malformed.bib']) {
+    for (const bad of ['truncated.json', 'wrong-types.json', 'orphan-membership.json', 'malformed.bib']) {
       await store.actions.importFile(file(bad, readFileSync(fixture(`bad/${bad}`), 'utf8')), DEFAULT_LIST_ID);
       expect(store.state.importing.value).toMatchObject({ phase: 'failed' });
       expect(store.state.importing.value?.message).toMatch(

@@ -6,6 +6,7 @@ import {
   canonicalId,
   parseArxivId,
   parseDoi,
+  titleKey,
 } from '../../../lib/ids';
 
 describe('arXiv ids', () => {
@@ -79,5 +80,21 @@ describe('other schemes', () => {
     expect(canonicalId('pmid:12345')).toBe('pmid:12345');
     expect(canonicalId('https://example.com/paper')).toBeUndefined();
     expect(canonicalId('not an id')).toBeUndefined();
+  });
+});
+
+describe('title key', () => {
+  it('folds the title and takes the first author surname, whatever the site writes around it', () => {
+    const key = 'attentionisallyouneed|vaswani';
+    expect(titleKey('Attention Is All You Need', ['Ashish Vaswani', 'Noam Shazeer'])).toBe(key);
+    // DBLP: a trailing period, other capitals; BibTeX: "Surname, Given".
+    expect(titleKey('Attention is All you Need.', ['Ashish Vaswani'])).toBe(key);
+    expect(titleKey('Attention is all you need', ['Vaswani, Ashish'])).toBe(key);
+    // DBLP tells homonyms apart with a number; suffixes are no surname.
+    expect(titleKey('Attention Is All You Need', ['Ashish Vaswani 0001'])).toBe(key);
+    expect(titleKey('Attention Is All You Need', ['Ashish Vaswani Jr.'])).toBe(key);
+    expect(titleKey('Attention Is All You Need', ['Vaswani, Jr., Ashish'])).toBe(key);
+    expect(titleKey('Démoiréing with $\\alpha$-nets', ['É. Lévy'])).toBe('demoireingwithnets|levy');
+    expect(titleKey('Short', ['A. Author'])).toBeUndefined();
   });
 });
