@@ -94,6 +94,8 @@ describe('one paper, one record across sites', () => {
 
   it('an arXiv copy with the same title and first author is the DBLP record: saved and seen follow it', async () => {
     await importDblp();
+    // Both were read on the DBLP page (on screen long enough, lib/page/viewed.ts).
+    await service.pageViewed({ ids: [ATTENTION_DBLP, DOI] });
     clock = 2_000;
     const reply = await seen([attentionOnArxiv(), automlOnArxiv()]);
     // The page is told the papers are saved and were seen before, and which record they are.
@@ -129,6 +131,8 @@ describe('one paper, one record across sites', () => {
     await setMark(db, 'gnn', 'arxiv:2307.10774', false, 1_500);
     await importDblp();
     await setMark(db, 'gnn', DOI, true, 1_600);
+    // Read on the DBLP page, under its DOI.
+    await service.pageViewed({ ids: [DOI] });
     expect(await db.papers.count()).toBe(3);
     // The arXiv abstract page gives the paper's DOI: one record.
     clock = 3_000;

@@ -28,11 +28,11 @@ describe('ZoteroService', () => {
     const [p3, p4] = [papers[3], papers[4]];
     const page = { ...(papers[0] as (typeof papers)[0]), id: 'arxiv:2601.00001', title: 'Only on the page' };
     const reply = (await service.save({
-      paperIds: [p3?.id, p4?.id, 'arxiv:9999.99999'],
+      paperIds: [p3?.id, p4?.id, 'arxiv:2412.99999'],
       papers: [page],
       uri: 'https://arxiv.org/list/cs.LG/new',
     })) as ZoteroSaveReply;
-    expect(reply).toMatchObject({ ok: true, items: 3, missing: ['arxiv:9999.99999'] });
+    expect(reply).toMatchObject({ ok: true, items: 3, missing: ['arxiv:2412.99999'] });
     expect(s.saved.map((x) => x.item.title)).toEqual([p3?.title, p4?.title, 'Only on the page']);
     expect(s.saved[0]?.item.tags).toEqual([{ tag: 'thesis' }, { tag: 'to-cite' }]);
     expect(s.saved[0]?.notes[0]).toContain('&quot;paper&quot; (§3, 50% faster; a &amp; b)');
