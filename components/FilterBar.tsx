@@ -121,6 +121,7 @@ export function FilterBar(p: FilterBarProps) {
         aria-label="Filter by text in title, authors, abstract"
         class="w-40 rounded border border-slate-400 px-1.5 py-0.5"
         onInput={(e) => set({ text: (e.target as HTMLInputElement).value })}
+        onFocus={p.onTextFocus}
       />
       <button
         type="button"

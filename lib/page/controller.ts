@@ -216,7 +216,6 @@ export class PageController {
       .catch(() => undefined);
     this.bar.apply();
     this.nav.revealHashTarget();
-    this.bar.prepareText();
     ctx.step(t);
     // The tools near the viewport are drawn once the observer has reported them (after the next layout).
     setTimeout(() => this.reportStats(), 0);

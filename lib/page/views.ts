@@ -53,6 +53,8 @@ export interface FilterBarProps {
   onHelp: () => void;
   /** Receives the text field, so that `/` can focus it. */
   textRef: (el: HTMLInputElement | null) => void;
+  /** The user is about to type a filter. */
+  onTextFocus: () => void;
 }
 
 export interface KeyHelpProps {
