@@ -1,7 +1,7 @@
-import type { PaperRef, TopicDetails as TopicDetailsData } from '../../lib/library/options-store';
+import type { PaperTitle, TopicDetails as TopicDetailsData } from '../../lib/library/options-store';
 
 /** A paper by its title (a link when it has a web address), or by its id. */
-function PaperLink({ p }: { p: PaperRef }) {
+function PaperLink({ p }: { p: PaperTitle }) {
   const href = p.url && /^https?:\/\//i.test(p.url) ? p.url : undefined;
   const text = p.title ?? p.paperId;
   return href ? (

@@ -1,6 +1,6 @@
 // The popup's search index, in a worker: reads the saved papers itself (same extension origin) and builds the
 // index off the main thread, so opening the popup and typing never wait for it. See lib/library/search.ts.
-import { readLibraryIndex, readPapers } from '../../lib/db/library';
+import { readLibraryIndex, readPapers } from '../../lib/db/lists';
 import { PaperSiftDb } from '../../lib/db/schema';
 import { SearchHost, type SearchReply, type SearchRequest, toDoc } from '../../lib/library/search';
 

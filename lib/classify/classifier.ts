@@ -31,7 +31,7 @@ export interface KindCalibration {
   threshold: Float64Array;
 }
 
-export interface TopicInfo {
+export interface ModelTopic {
   id: string;
   name: string;
   description?: string;
@@ -41,7 +41,7 @@ export interface TopicInfo {
 
 /** The built-in model, decoded once (a few ms) and shared by every classifier built from it. */
 export interface CompiledModel {
-  readonly topics: readonly TopicInfo[];
+  readonly topics: readonly ModelTopic[];
   readonly terms: readonly string[];
   /** term index -> slot in `table` */
   readonly table: TermTable;
@@ -124,7 +124,7 @@ export interface UserLayer {
   w: Float64Array;
   bias: Float64Array;
   /** Column c < userTopics.length is that user topic. */
-  userTopics: readonly TopicInfo[];
+  userTopics: readonly ModelTopic[];
   /** For built-in topic t: its correction column, or -1. */
   adjustCol: Int32Array;
   /** topic id -> paper id -> the user's mark: the mark decides that paper's label. */
@@ -157,7 +157,7 @@ const EVIDENCE_SHARE = 0.2;
 
 export class PaperClassifier implements TopicClassifier {
   readonly topics: readonly string[];
-  readonly info: readonly TopicInfo[];
+  readonly info: readonly ModelTopic[];
   private readonly model: CompiledModel;
   private readonly user: UserLayer | null;
   private readonly T: number;
@@ -215,7 +215,7 @@ export class PaperClassifier implements TopicClassifier {
     const threshold = this.model.kinds[this.kind].threshold;
     for (let t = 0; t < T; t++) {
       if (!this.onB[t]) continue;
-      const id = (this.model.topics[t] as TopicInfo).id;
+      const id = (this.model.topics[t] as ModelTopic).id;
       let z = this.zB[t] as number;
       const col = user ? (user.adjustCol[t] as number) : -1;
       if (user && col >= 0) z += (user.bias[col] as number) + (this.zU[col] as number);
@@ -224,7 +224,7 @@ export class PaperClassifier implements TopicClassifier {
     if (user) {
       for (let c = 0; c < user.userTopics.length; c++) {
         if (!this.onU[c]) continue;
-        const id = (user.userTopics[c] as TopicInfo).id;
+        const id = (user.userTopics[c] as ModelTopic).id;
         this.decide(
           id,
           (user.bias[c] as number) + (this.zU[c] as number),

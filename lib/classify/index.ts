@@ -48,15 +48,15 @@ import {
 } from './classifier.ts';
 import modelJson from './model.json';
 import type { TopicModelJson } from './model.ts';
-import { BUILTIN_TOPICS } from './topics.ts';
+import { TOPIC_DEFINITIONS } from './topics.ts';
 import type { PaperText, TextKind } from './types.ts';
 import { buildClassifier, type UserModelParams, type UserTopicsState } from './user-topics.ts';
 
-export type { ClassifierOptions, CompiledModel, TopicInfo, UserLayer } from './classifier.ts';
+export type { ClassifierOptions, CompiledModel, ModelTopic, UserLayer } from './classifier.ts';
 export { compileModel, PaperClassifier, UNCERTAIN_HIGH, UNCERTAIN_LOW } from './classifier.ts';
 export { snippetOf, textKindOf } from './features.ts';
 export type { TopicModelJson } from './model.ts';
-export { BUILTIN_TOPICS as TOPIC_DEFINITIONS, type TopicDef } from './topics.ts';
+export { TOPIC_DEFINITIONS, type TopicDef } from './topics.ts';
 export type { Classification, PaperText, TextKind, TopicClassifier } from './types.ts';
 export {
   buildClassifier,
@@ -65,8 +65,8 @@ export {
   DEFAULT_USER_PARAMS,
   emptyUserState,
   markPaper,
-  type PaperRef,
   type RelevanceMark,
+  type TopicPaper,
   type UserModelParams,
   type UserTopic,
   type UserTopicsState,
@@ -96,7 +96,7 @@ export function builtinModel(): CompiledModel {
 export function warmUpPapers(): PaperText[] {
   const out: PaperText[] = [];
   for (let round = 0; round < 10; round++) {
-    for (const t of BUILTIN_TOPICS) {
+    for (const t of TOPIC_DEFINITIONS) {
       const phrases = Object.keys(t.phrases);
       const start = (round * 7) % Math.max(phrases.length, 1);
       const picked = [...phrases.slice(start), ...phrases.slice(0, start)].slice(0, 12);

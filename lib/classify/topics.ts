@@ -18,7 +18,7 @@ export interface TopicDef {
   phrases: Record<string, number>;
 }
 
-export const BUILTIN_TOPICS: readonly TopicDef[] = [
+export const TOPIC_DEFINITIONS: readonly TopicDef[] = [
   {
     id: 'gnn',
     name: 'Graph neural networks',

@@ -22,8 +22,8 @@ import {
   backgroundRate,
   type ClassifierOptions,
   type CompiledModel,
+  type ModelTopic,
   PaperClassifier,
-  type TopicInfo,
   type UserLayer,
 } from './classifier.ts';
 import { paperTerms, phraseTerms } from './features.ts';
@@ -64,7 +64,7 @@ export interface UserTopicsState {
 }
 
 /** A paper as the state keeps it: id, title, abstract when known. */
-export interface PaperRef extends PaperText {
+export interface TopicPaper extends PaperText {
   id: string;
 }
 
@@ -145,7 +145,7 @@ function slugify(name: string): string {
 
 const cleanPhrase = (p: string) => p.replace(/\s+/g, ' ').trim();
 
-function withPapers(state: UserTopicsState, papers: readonly PaperRef[]): Record<string, PaperText> {
+function withPapers(state: UserTopicsState, papers: readonly TopicPaper[]): Record<string, PaperText> {
   if (!papers.length) return state.papers;
   const out = { ...state.papers };
   for (const p of papers)
@@ -159,7 +159,7 @@ function withPapers(state: UserTopicsState, papers: readonly PaperRef[]): Record
  */
 export function createUserTopic(
   state: UserTopicsState,
-  input: { name: string; phrases?: readonly string[]; examples?: readonly PaperRef[]; id?: string },
+  input: { name: string; phrases?: readonly string[]; examples?: readonly TopicPaper[]; id?: string },
 ): { state: UserTopicsState; topic: UserTopic } {
   const name = input.name.replace(/\s+/g, ' ').trim();
   if (!name) throw new Error('a topic needs a name');
@@ -186,7 +186,7 @@ export function createUserTopic(
 export function markPaper(
   state: UserTopicsState,
   topicId: string,
-  paper: PaperRef,
+  paper: TopicPaper,
   relevant: boolean,
   at?: number,
 ): UserTopicsState {
@@ -410,7 +410,7 @@ export function compileUserLayer(
     marksBy.set(m.topicId, list);
   }
   const columns: Column[] = [];
-  const info: TopicInfo[] = [];
+  const info: ModelTopic[] = [];
   for (const topic of userTopics) {
     const pos: Set<string>[] = [];
     const neg: Set<string>[] = [];

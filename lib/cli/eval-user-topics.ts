@@ -23,12 +23,12 @@ import {
   DEFAULT_USER_PARAMS,
   emptyUserState,
   markPaper,
-  type PaperRef,
+  type TopicPaper,
   type UserModelParams,
   type UserTopicsState,
 } from '../classify/user-topics.ts';
 
-interface Paper extends PaperRef {
+interface Paper extends TopicPaper {
   categories: string[];
 }
 
@@ -105,7 +105,7 @@ function order(n: number, seed: number): number[] {
  * and returns P/R/F1 after each number of marks in `steps`, all on the papers never marked.
  */
 export function simulate(
-  papers: readonly PaperRef[],
+  papers: readonly TopicPaper[],
   gold: readonly boolean[],
   phrases: readonly string[],
   steps: readonly number[],
@@ -151,7 +151,7 @@ export function simulate(
     }
     for (const i of round) {
       if (m >= maxSteps) break;
-      const p = papers[i] as PaperRef;
+      const p = papers[i] as TopicPaper;
       state = markPaper(
         state,
         topicId,

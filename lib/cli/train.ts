@@ -16,7 +16,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
-import { BUILTIN_TOPICS } from '../classify/topics.ts';
+import { TOPIC_DEFINITIONS } from '../classify/topics.ts';
 import {
   foldsOf,
   type LabelledPaper,
@@ -134,7 +134,7 @@ function main(): void {
       : { batches: batchArg === 'none' ? [] : batchArg.split(',').map(Number) }),
     ...(fractionArg === undefined ? {} : { fraction: Number(fractionArg) }),
   });
-  const model = trainTopicModel({ ...data, topics: BUILTIN_TOPICS, log: (m) => console.error(m) });
+  const model = trainTopicModel({ ...data, topics: TOPIC_DEFINITIONS, log: (m) => console.error(m) });
   const text = serialiseModel(model);
   writeFileSync(out, text);
   console.error(

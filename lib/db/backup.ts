@@ -7,7 +7,7 @@ import {
   TABLES,
 } from '../shapes';
 import { arxivOnly, mixedLibrary, recordsHolding, storePapers } from './identity';
-import { LibraryError } from './library';
+import { LibraryError } from './lists';
 import { mergePaper, mergeUser } from './merge';
 import {
   CURRENT_VERSION,

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { PaperText } from '../classify/types';
 import { color, LIMITS } from '../shapes';
 import { BUILTIN_TOPICS, type TopicInfo } from '../topics';
-import { LibraryError, newId } from './library';
+import { LibraryError, newId } from './lists';
 import type { MarkRecord, PaperSiftDb, UserTopicRecord } from './schema';
 import { type BuiltinTopicSetting, getSettings } from './settings';
 

@@ -1,6 +1,6 @@
 import { LIMITS } from '../shapes';
 import { BUILTIN_TOPICS } from '../topics';
-import { assertPapers, LibraryError } from './library';
+import { assertPapers, LibraryError } from './lists';
 import type { PaperSiftDb, PaperUserRecord, ReadingStatus } from './schema';
 
 // What the user says about a paper: reading status, notes, tags, "not interested". Each function is one

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { exportBackup } from '../db/backup';
-import { readLibraryIndex, readPapers } from '../db/library';
+import { readLibraryIndex, readPapers } from '../db/lists';
 import type { ListRecord, MarkRecord, PaperSiftDb, UserTopicRecord } from '../db/schema';
 import { getSettings } from '../db/settings';
 import { listDisplayTopics, listMarks, listUserTopics } from '../db/topics';
@@ -26,15 +26,15 @@ export interface TopicRow extends TopicInfo {
 }
 
 /** A mark or an example, with the paper's title when the paper is known. */
-export interface PaperRef {
+export interface PaperTitle {
   paperId: string;
   title?: string;
   url?: string;
 }
 
 export interface TopicDetails {
-  marks: (MarkRecord & PaperRef)[];
-  examples: PaperRef[];
+  marks: (MarkRecord & PaperTitle)[];
+  examples: PaperTitle[];
 }
 
 export interface ImportState {

@@ -1,5 +1,5 @@
 import { batch, computed, signal } from '@preact/signals';
-import { readFirstPage, readLibraryIndex, readListCounts, readPapers } from '../db/library';
+import { readFirstPage, readLibraryIndex, readListCounts, readPapers } from '../db/lists';
 import type { ListRecord, MembershipRecord, PaperSiftDb, ReadingStatus } from '../db/schema';
 import { listDisplayTopics } from '../db/topics';
 import type { LibraryRequest } from '../messaging/library';

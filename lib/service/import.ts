@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { LibraryError } from '../db/library';
+import { LibraryError } from '../db/lists';
 import { IMPORT_LOST } from '../messaging/library';
 import { IMPORT_ROWS, type ImportData, type ImportTable } from '../shapes';
 

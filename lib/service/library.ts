@@ -11,7 +11,7 @@ import {
   renameList,
   reorderLists,
   restoreMemberships,
-} from '../db/library';
+} from '../db/lists';
 import { classifyPapers } from '../db/papers';
 import { DEFAULT_LIST_ID, describeStorageError, type PaperSiftDb } from '../db/schema';
 import { setBuiltinTopic, setSiteEnabled } from '../db/settings';

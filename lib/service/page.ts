@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import type { PaperText } from '../classify/types';
 import { idsOf, mergeAll, sameByTitle, type Wanted, wanted } from '../db/identity';
-import { listLists } from '../db/library';
+import { listLists } from '../db/lists';
 import { mergeRecords } from '../db/merge';
 import {
   type Classify,

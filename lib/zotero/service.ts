@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { readPapers } from '../db/library';
+import { readPapers } from '../db/lists';
 import { mergeSighting } from '../db/papers';
 import type { PaperRecord, PaperSiftDb, PaperUserRecord } from '../db/schema';
 import { exportFileName, toBibtex } from '../library/export';

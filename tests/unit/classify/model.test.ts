@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TopicModelJson } from '../../../lib/classify/model.ts';
-import { BUILTIN_TOPICS } from '../../../lib/classify/topics.ts';
+import { TOPIC_DEFINITIONS } from '../../../lib/classify/topics.ts';
 import { trainTopicModel } from '../../../lib/classify/train.ts';
 import { loadTrainingData, MODEL_PATH, serialiseModel } from '../../../lib/cli/train.ts';
 
@@ -14,7 +14,7 @@ const macro = (f: readonly number[]) => f.reduce((a, b) => a + b, 0) / f.length;
 describe('training', () => {
   let model: TopicModelJson;
   beforeAll(() => {
-    model = trainTopicModel({ ...loadTrainingData(false), topics: BUILTIN_TOPICS });
+    model = trainTopicModel({ ...loadTrainingData(false), topics: TOPIC_DEFINITIONS });
   }, 900_000);
 
   it('reproduces lib/classify/model.json byte for byte', () => {

@@ -6,14 +6,18 @@ import {
   createUserTopic,
   emptyUserState,
   markPaper,
-  type PaperRef,
+  type TopicPaper,
   type UserTopicsState,
 } from '../../../lib/classify/index.ts';
 import { simulate } from '../../../lib/cli/eval-user-topics.ts';
 import { readLabelled, TOPICS } from './data.ts';
 
 const labelled = [...readLabelled('labels-train'), ...readLabelled('labels-dev')];
-const ref = (p: (typeof labelled)[number]): PaperRef => ({ id: p.id, title: p.title, abstract: p.abstract });
+const ref = (p: (typeof labelled)[number]): TopicPaper => ({
+  id: p.id,
+  title: p.title,
+  abstract: p.abstract,
+});
 
 describe('user topic state', () => {
   it('is built by pure functions and round-trips through JSON', () => {

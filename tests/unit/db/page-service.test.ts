@@ -1,7 +1,7 @@
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Classification, PaperText, TopicClassifier } from '../../../lib/classify/types';
-import { addToList, createList, removeFromLists } from '../../../lib/db/library';
+import { addToList, createList, removeFromLists } from '../../../lib/db/lists';
 import { DEFAULT_LIST_ID, PaperSiftDb } from '../../../lib/db/schema';
 import { listVisits } from '../../../lib/db/visits';
 import type { PageSeenReply } from '../../../lib/messaging/page';

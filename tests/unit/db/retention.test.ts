@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { exportBackup } from '../../../lib/db/backup';
-import { addToList } from '../../../lib/db/library';
+import { addToList } from '../../../lib/db/lists';
 import { sightingRecord, writeRecords } from '../../../lib/db/papers';
 import {
   applyRetention,

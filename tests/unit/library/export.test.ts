@@ -2,7 +2,7 @@ import { type Creator, parse } from '@retorquere/bibtex-parser';
 import { JSDOM } from 'jsdom';
 import { marked } from 'marked';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listLists } from '../../../lib/db/library';
+import { listLists } from '../../../lib/db/lists';
 import type { ListRecord } from '../../../lib/db/schema';
 import { bibtexTex, fromBibtex, notesFromBibtex } from '../../../lib/library/bibtex';
 import {

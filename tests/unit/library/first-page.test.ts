@@ -8,7 +8,7 @@ import {
   readListCounts,
   readNewest,
   readPapers,
-} from '../../../lib/db/library';
+} from '../../../lib/db/lists';
 import { DEFAULT_LIST_ID, type PaperSiftDb } from '../../../lib/db/schema';
 import { setStatus } from '../../../lib/db/user';
 import { freshDb, probeClassify, recordSeen, samplePapers } from '../db/fixtures';

@@ -1,6 +1,6 @@
 import type { TopicClassifier } from '../../../lib/classify/types';
 import type { UserTopicsState } from '../../../lib/classify/user-topics';
-import { createList, readLibraryIndex, readPapers } from '../../../lib/db/library';
+import { createList, readLibraryIndex, readPapers } from '../../../lib/db/lists';
 import { setSaved } from '../../../lib/db/papers';
 import { DEFAULT_LIST_ID, type PaperSiftDb } from '../../../lib/db/schema';
 import { setNotes, setStatus, setTags } from '../../../lib/db/user';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Dexie } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { clearAll, exportBackup, mergeImport } from '../../../lib/db/backup';
-import { createList } from '../../../lib/db/library';
+import { createList } from '../../../lib/db/lists';
 import { DEFAULT_LIST_ID, describeStorageError, type PaperSiftDb } from '../../../lib/db/schema';
 import { putFilterBar, setBuiltinTopic } from '../../../lib/db/settings';
 import { putUserTopic, setMark } from '../../../lib/db/topics';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createClassifier } from '../../../lib/classify';
 import { exportBackup } from '../../../lib/db/backup';
-import { createList } from '../../../lib/db/library';
+import { createList } from '../../../lib/db/lists';
 import type { PaperSiftDb } from '../../../lib/db/schema';
 import { createOptionsStore, type ImportFile } from '../../../lib/library/options-store';
 import { LibraryService } from '../../../lib/service/library';

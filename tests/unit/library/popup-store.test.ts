@@ -1,6 +1,6 @@
 import { effect } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { addToList, createList, listLists, readLibraryIndex } from '../../../lib/db/library';
+import { addToList, createList, listLists, readLibraryIndex } from '../../../lib/db/lists';
 import { createDrafts, type Draft } from '../../../lib/library/drafts';
 import { popupKeyAction } from '../../../lib/library/keys';
 import { createStore, PAGE, type Searcher } from '../../../lib/library/popup-store';

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readLibraryIndex } from '../../../lib/db/library';
+import { readLibraryIndex } from '../../../lib/db/lists';
 import { type LibraryItem, listCounts, safeHref, viewItems } from '../../../lib/library/items';
 import { LibrarySearch, SearchHost, type SearchReply, toDoc } from '../../../lib/library/search';
 import { freshDb } from '../db/fixtures';

@@ -13,7 +13,7 @@ import {
   renameList,
   reorderLists,
   restoreMemberships,
-} from '../../../lib/db/library';
+} from '../../../lib/db/lists';
 import { readUserFlags } from '../../../lib/db/papers';
 import { DEFAULT_LIST_ID, type PaperSiftDb } from '../../../lib/db/schema';
 import {
