@@ -338,9 +338,11 @@ test('the background stopped again and again during writes loses none of them', 
     await popup.keyboard.press(i % 2 ? '2' : '3');
     await popup.keyboard.press('ArrowDown');
   }
+  // Twelve restarts of the worker take a while on a busy machine: the writes land in the end, none lost.
   await expect(popup.locator('li[data-status="to-read"]').first()).toHaveAttribute(
     'data-paper-id',
     (await rows.nth(N).getAttribute('data-paper-id')) ?? '',
+    { timeout: 30_000 },
   );
   // The worker was really stopped and started again for the writes.
   const restarts = states.filter(
