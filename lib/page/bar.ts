@@ -16,7 +16,7 @@ import {
 import { Folds } from './fold';
 import { KEYMAP } from './keys';
 import { Ordering } from './order';
-import { SLICE_MS, whenIdle } from './schedule';
+import { SLICE_MS, yieldToPage } from './schedule';
 import type { NoticeProps } from './views';
 
 export const BAR_TAG = 'papersift-bar';
@@ -132,15 +132,18 @@ export class FilterBar {
     if (this.textPrepared) return;
     this.textPrepared = true;
     const pending = this.entries.list.filter((e) => e.haystack === undefined);
-    const slice = () => {
-      const t = performance.now();
-      while (pending.length && performance.now() - t < SLICE_MS) {
-        const e = pending.pop() as Entry;
-        e.haystack ??= haystackOf(e.meta);
+    // In slices that yield to the page (input first), back to back: done before the first keystroke lands.
+    const run = async () => {
+      while (pending.length && !this.ctx.stopped) {
+        const t = performance.now();
+        while (pending.length && performance.now() - t < SLICE_MS) {
+          const e = pending.pop() as Entry;
+          e.haystack ??= haystackOf(e.meta);
+        }
+        await yieldToPage();
       }
-      if (pending.length && !this.ctx.stopped) whenIdle(this.ctx.win, () => this.ctx.guard(slice));
     };
-    whenIdle(this.ctx.win, () => this.ctx.guard(slice));
+    this.ctx.guard(run);
   }
 
   /** Recomputes every entry's visibility, the bar's counts and the toolbar badge. */
