@@ -1,7 +1,8 @@
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { type BrowserContext, expect, test } from '@playwright/test';
 import { canonicalId } from '../../lib/ids';
-import { fixturePages, launchWithExtension, newProfileDir, scrollThrough, servePages } from './browser';
+import { fixturePages, launchWithExtension, newProfileDir, ROOT, scrollThrough, servePages } from './browser';
 
 // Every real page (and the generated ones) with an adapter, opened at its real URL in Chromium with the built
 // extension: each entry must carry the canonical id and, once classified, the topics attribute, and show its tools.
@@ -57,6 +58,11 @@ for (const p of pages) {
       })),
     );
     expect(entries).toHaveLength(p.entries);
+    // In order: the entries of the reviewed extraction, as the page shows them.
+    const expected = JSON.parse(readFileSync(join(ROOT, 'tests/fixtures', p.expected as string), 'utf8')) as {
+      papers: { id: string }[];
+    };
+    expect(entries.map((e) => e.id)).toEqual(expected.papers.map((x) => x.id));
     for (const e of entries) {
       expect(canonicalId(e.id)).toBe(e.id);
       expect(e.topics).toMatch(/^((gnn|rl|hypernetworks|recommendation)( |$))*$/);

@@ -387,3 +387,21 @@ test('topic colours and switches set on the options page apply on the next listi
   await expect(page.locator('papersift-entry [data-topic="rl"]')).toHaveCount(0);
   await expect(page.locator('[data-papersift-match="rl"]')).toHaveCount(0);
 });
+
+test('rows a Scholar profile adds later ("Show more") are annotated like the first ones', async () => {
+  const profile20 = fixturePage('scholar-citations-profile-2026-02-amIMrIEAAAAJ-20-rows.html');
+  const more = fixturePage('scholar-citations-profile-2026-02-P1RwlvoAAAAJ-5-rows.html');
+  await openAnnotated(page, profile20.url, profile20.entries);
+  // What "Show more" does: real rows (here another real profile's) appended to the table by script.
+  const html = readFileSync(join(ROOT, 'tests/fixtures', more.file), 'utf8');
+  await page.evaluate((source) => {
+    const rows = new DOMParser().parseFromString(source, 'text/html').querySelectorAll('tr.gsc_a_tr');
+    const body = document.querySelector('tr.gsc_a_tr')?.parentElement;
+    for (const r of rows) body?.append(document.importNode(r, true));
+  }, html);
+  await expect(page.locator('tr.gsc_a_tr[data-papersift-topics]')).toHaveCount(
+    profile20.entries + more.entries,
+  );
+  await scrollThrough(page);
+  await expect(page.locator('tr.gsc_a_tr papersift-entry')).toHaveCount(profile20.entries + more.entries);
+});
