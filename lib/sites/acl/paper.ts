@@ -7,6 +7,7 @@
  */
 
 import { chooseIds } from '../../ids';
+import { foundPaper } from '../found';
 import { cleanText, collapse, httpUrl, yearOf } from '../text';
 import type { Extraction, SiteAdapter } from '../types';
 import { aclIdFromPath, aclPaperUrl, isAclHost, peopleLinks } from './common';
@@ -58,25 +59,20 @@ function extract(doc: Document, url: URL): Extraction {
   const volume = detail(details, 'Volume:');
   const venue =
     cleanText(volume) || meta(doc, 'citation_conference_title') || meta(doc, 'citation_journal_title');
-  return {
-    papers: [
-      {
-        id: ids.id,
-        title,
-        authors,
-        ...(abstract ? { abstract } : {}),
-        url: key ? aclPaperUrl(key) : (url.href.split('#')[0] ?? url.href),
-        ...(pdfUrl ? { pdfUrl } : {}),
-        categories: [],
-        site: 'acl',
-        ...(ids.altIds.length > 0 ? { altIds: ids.altIds } : {}),
-        ...(year !== undefined ? { year } : {}),
-        ...(venue ? { venue } : {}),
-        element,
-      },
-    ],
-    warnings,
-  };
+  const paper = foundPaper({
+    id: ids.id,
+    title,
+    authors,
+    abstract,
+    url: key ? aclPaperUrl(key) : (url.href.split('#')[0] ?? url.href),
+    pdfUrl,
+    site: 'acl',
+    altIds: ids.altIds,
+    year,
+    venue,
+    element,
+  });
+  return { papers: [paper], warnings };
 }
 
 export const aclPaper: SiteAdapter = {

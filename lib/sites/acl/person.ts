@@ -7,6 +7,7 @@
  * badge names it). Edited volumes (title linking `/volumes/…`) are not papers.
  */
 
+import { foundPaper } from '../found';
 import { cleanText, collapse, hasClass, httpUrl, yearOf } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 import { aclIdFromPath, aclPaperUrl, isAclHost, peopleLinks } from './common';
@@ -49,19 +50,18 @@ function readRow(row: Element, base: URL): FoundPaper | string | null {
   const venue = volume ? cleanText(volume) : '';
   const abstract = rowAbstract(row);
   const year = rowYear(row);
-  return {
+  return foundPaper({
     id,
     title,
     authors: peopleLinks(info),
-    ...(abstract ? { abstract } : {}),
+    abstract,
     url: aclPaperUrl(id),
-    ...(pdfUrl ? { pdfUrl } : {}),
-    categories: [],
+    pdfUrl,
     site: 'acl',
-    ...(year !== undefined ? { year } : {}),
-    ...(venue ? { venue: collapse(venue) } : {}),
+    year,
+    venue: collapse(venue),
     element: row,
-  };
+  });
 }
 
 function extract(doc: Document, url: URL): Extraction {

@@ -5,10 +5,10 @@
  * authors, abstract and subjects (else the closest container of the title).
  */
 
-import { arxivAbsUrl, arxivIdFromPath, arxivPdfUrl, bareArxivId, parseArxivId } from '../../ids';
+import { arxivIdFromPath, bareArxivId, parseArxivId } from '../../ids';
 import { cleanText, isDescriptor } from '../text';
-import type { Extraction, FoundPaper, SiteAdapter } from '../types';
-import { isArxivHost, parseAuthors, parseSubjects } from './common';
+import type { Extraction, SiteAdapter } from '../types';
+import { arxivPaper, isArxivHost, parseAuthors, parseSubjects } from './common';
 
 function meta(doc: Document, name: string): string | undefined {
   return doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content')?.trim() || undefined;
@@ -38,17 +38,14 @@ function extract(doc: Document, url: URL): Extraction {
     doc.querySelector('a[href*="/pdf/"]') !== null || meta(doc, 'citation_pdf_url') !== undefined;
   const subjects = element.querySelector('td.subjects') ?? doc.querySelector('td.subjects');
 
-  const paper: FoundPaper = {
-    id: `arxiv:${bare}`,
+  const paper = arxivPaper(bare, {
     title,
     authors: parseAuthors(element.querySelector('.authors')),
-    ...(abstract ? { abstract } : {}),
-    url: arxivAbsUrl(bare),
-    ...(hasPdf ? { pdfUrl: arxivPdfUrl(bare) } : {}),
+    abstract,
+    hasPdf,
     categories: parseSubjects(subjects),
-    site: 'arxiv',
     element,
-  };
+  });
   return { papers: [paper], warnings };
 }
 

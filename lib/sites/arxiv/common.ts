@@ -1,6 +1,9 @@
 /** Helpers shared by the arXiv adapters (listing, search, abstract page). */
 
+import { arxivAbsUrl, arxivPdfUrl } from '../../ids';
+import { foundPaper } from '../found';
 import { cleanAuthor, cleanText, collapse, findAll, findFirst, hasClass, isDescriptor } from '../text';
+import type { FoundPaper } from '../types';
 
 export const ARXIV_HOSTS: ReadonlySet<string> = new Set(['arxiv.org', 'www.arxiv.org']);
 
@@ -73,4 +76,30 @@ export function idLinks(
     else if (href.includes('/pdf/')) hasPdf = true;
   }
   return bare ? { bare, hasPdf } : { hasPdf };
+}
+
+/** What an arXiv entry shows of its paper besides the id. */
+export interface ArxivEntry {
+  title: string;
+  authors: string[];
+  abstract: string;
+  /** The entry links the PDF. */
+  hasPdf: boolean;
+  categories: string[];
+  element: Element;
+}
+
+/** An arXiv paper: its id, abstract page and PDF follow from the bare id. */
+export function arxivPaper(bare: string, e: ArxivEntry): FoundPaper {
+  return foundPaper({
+    id: `arxiv:${bare}`,
+    title: e.title,
+    authors: e.authors,
+    abstract: e.abstract,
+    url: arxivAbsUrl(bare),
+    pdfUrl: e.hasPdf ? arxivPdfUrl(bare) : undefined,
+    categories: e.categories,
+    site: 'arxiv',
+    element: e.element,
+  });
 }

@@ -8,10 +8,10 @@
  * new, cross-list and replacement sections list a paper once) gives two entries, each with its own element.
  */
 
-import { arxivAbsUrl, arxivPdfUrl, bareArxivId, parseArxivId } from '../../ids';
+import { bareArxivId, parseArxivId } from '../../ids';
 import { cleanText, collapse, hasClass, isDescriptor, parseCount } from '../text';
 import type { Extraction, FoundPaper, ProgressiveReader, SiteAdapter } from '../types';
-import { idLinks, isArxivHost, parseAuthors, parseSubjects } from './common';
+import { arxivPaper, idLinks, isArxivHost, parseAuthors, parseSubjects } from './common';
 
 const LIST_PATH = /^\/list\/[a-z-]+(?:\.[A-Za-z-]+)?\/(?:new|recent|pastweek|\d{4})\/?$/;
 
@@ -111,17 +111,14 @@ function readEntry(dt: Element, dd: Element | undefined): FoundPaper | string {
   const title = cleanText(f.title, { skip: isDescriptor });
   if (!title) return `arxiv:${bare} has no title`;
   const abstract = f.abstract ? cleanText(f.abstract) : '';
-  return {
-    id: `arxiv:${bare}`,
+  return arxivPaper(bare, {
     title,
     authors: parseAuthors(f.authors),
-    ...(abstract ? { abstract } : {}),
-    url: arxivAbsUrl(bare),
-    ...(hasPdf ? { pdfUrl: arxivPdfUrl(bare) } : {}),
+    abstract,
+    hasPdf,
     categories: parseSubjects(f.subjects),
-    site: 'arxiv',
     element: dt,
-  };
+  });
 }
 
 /** The page-level checks: a listing at all, the page's own total, the sections' promises. */

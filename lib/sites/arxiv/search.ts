@@ -5,10 +5,10 @@
  * (`is-link`) first.
  */
 
-import { arxivAbsUrl, arxivPdfUrl, parseArxivId } from '../../ids';
+import { parseArxivId } from '../../ids';
 import { cleanText, collapse, parseCount } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
-import { idLinks, isArxivHost, parseAuthors } from './common';
+import { arxivPaper, idLinks, isArxivHost, parseAuthors } from './common';
 
 const SEARCH_PATH = /^\/search(?:\/(?:advanced|[a-z-]+(?:\.[A-Za-z-]+)?)?)?\/?$/;
 
@@ -41,17 +41,14 @@ function readResult(li: Element): FoundPaper | string {
   if (!title) return `arxiv:${bare} has no title`;
   const full = li.querySelector('.abstract-full');
   const abstract = full ? cleanText(full, { skip: isToggle }) : '';
-  return {
-    id: `arxiv:${bare}`,
+  return arxivPaper(bare, {
     title,
     authors: parseAuthors(li.querySelector('p.authors')),
-    ...(abstract ? { abstract } : {}),
-    url: arxivAbsUrl(bare),
-    ...(hasPdf ? { pdfUrl: arxivPdfUrl(bare) } : {}),
+    abstract,
+    hasPdf,
     categories: categories(li),
-    site: 'arxiv',
     element: li,
-  };
+  });
 }
 
 function extract(doc: Document, _url: URL): Extraction {

@@ -7,6 +7,7 @@
  */
 
 import { chooseIds, parseDoi } from '../../ids';
+import { foundPaper } from '../found';
 import { cleanText, hasClass, htmlText, httpUrl, yearOf } from '../text';
 import type { Extraction, SiteAdapter } from '../types';
 import { citationAuthors, citationDoi, isBiorxivHost, meta, metaValues, serverName } from './common';
@@ -49,25 +50,20 @@ function extract(doc: Document, url: URL): Extraction {
   const year = yearOf(meta(doc, 'citation_date')) ?? yearOf(meta(doc, 'citation_publication_date'));
   const venue = meta(doc, 'citation_journal_title') ?? serverName(url);
   const pageUrl = httpUrl(meta(doc, 'citation_public_url'), url) ?? `${url.origin}${url.pathname}`;
-  return {
-    papers: [
-      {
-        id: ids.id,
-        title,
-        authors,
-        ...(abstract ? { abstract } : {}),
-        url: pageUrl,
-        ...(pdfUrl ? { pdfUrl } : {}),
-        categories: [],
-        site: 'biorxiv',
-        ...(ids.altIds.length > 0 ? { altIds: ids.altIds } : {}),
-        ...(year !== undefined ? { year } : {}),
-        venue,
-        element,
-      },
-    ],
-    warnings,
-  };
+  const paper = foundPaper({
+    id: ids.id,
+    title,
+    authors,
+    abstract,
+    url: pageUrl,
+    pdfUrl,
+    site: 'biorxiv',
+    altIds: ids.altIds,
+    year,
+    venue,
+    element,
+  });
+  return { papers: [paper], warnings };
 }
 
 export const biorxivArticle: SiteAdapter = {

@@ -6,6 +6,7 @@
  */
 
 import { chooseIds } from '../../ids';
+import { foundPaper } from '../found';
 import { cleanText, httpUrl, yearOf } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 import { citationAuthors, citationDoi, isBiorxivHost, serverName } from './common';
@@ -27,18 +28,16 @@ function readEntry(entry: Element, base: URL): FoundPaper | string {
   if (!title) return `${ids.id} has no title`;
   const url = httpUrl(link?.getAttribute('href'), base) ?? `https://doi.org/${ids.id.slice(4)}`;
   const journal = cleanText(entry.querySelector('.highwire-cite-metadata-journal'));
-  const year = dayYear(entry);
-  return {
+  return foundPaper({
     id: ids.id,
     title,
     authors: citationAuthors(entry),
     url,
-    categories: [],
     site: 'biorxiv',
-    ...(year !== undefined ? { year } : {}),
+    year: dayYear(entry),
     venue: journal || serverName(base),
     element: entry,
-  };
+  });
 }
 
 function extract(doc: Document, url: URL): Extraction {

@@ -5,6 +5,7 @@
  */
 
 import { chooseIds, dblpKey, parseArxivId, parseDoi } from '../../ids';
+import { foundPaper } from '../found';
 import { cleanAuthor, cleanText, collapse, hasClass, httpUrl, yearOf } from '../text';
 import type { FoundPaper } from '../types';
 
@@ -115,19 +116,18 @@ export function readEntry(li: Element, base: URL): FoundPaper | string {
   const pdfUrl = ee.find((href) => /\.pdf$/i.test(new URL(href).pathname));
   const year = entryYear(cite, li);
   const venue = entryVenue(cite);
-  return {
+  return foundPaper({
     id: ids.id,
     title,
     authors,
     url,
-    ...(pdfUrl ? { pdfUrl } : {}),
-    categories: [],
+    pdfUrl,
     site: 'dblp',
-    ...(ids.altIds.length > 0 ? { altIds: ids.altIds } : {}),
-    ...(year !== undefined ? { year } : {}),
-    ...(venue ? { venue: collapse(venue) } : {}),
+    altIds: ids.altIds,
+    year,
+    venue: venue && collapse(venue),
     element: li,
-  };
+  });
 }
 
 export interface ReadResult {

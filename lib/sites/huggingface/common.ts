@@ -1,7 +1,9 @@
 /** Helpers shared by the Hugging Face adapters. */
 
 import { arxivPdfUrl, bareArxivId } from '../../ids';
+import { foundPaper } from '../found';
 import { collapse } from '../text';
+import type { FoundPaper } from '../types';
 
 export function isHfHost(url: URL): boolean {
   return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname === 'huggingface.co';
@@ -89,9 +91,24 @@ export function paperFromProps(props: unknown): HfPaperJson | undefined {
   return isRecord(props) ? paperFromJson(props.paper) : undefined;
 }
 
-/** The Hugging Face paper page and the arXiv PDF of an (arXiv) paper id. */
-export function hfUrls(bare: string): { url: string; pdfUrl: string } {
-  return { url: `https://huggingface.co/papers/${bare}`, pdfUrl: arxivPdfUrl(bare) };
+/**
+ * A paper of an (arXiv) paper id as Hugging Face shows it: its Hugging Face page, the arXiv PDF, no categories.
+ * `abstract` may be empty or undefined (a card, or a page without the data).
+ */
+export function hfFoundPaper(
+  bare: string,
+  p: { title: string; authors: string[]; abstract?: string | undefined; element: Element },
+): FoundPaper {
+  return foundPaper({
+    id: `arxiv:${bare}`,
+    title: p.title,
+    authors: p.authors,
+    abstract: p.abstract,
+    url: `https://huggingface.co/papers/${bare}`,
+    pdfUrl: arxivPdfUrl(bare),
+    site: 'huggingface',
+    element: p.element,
+  });
 }
 
 /** `/papers/<arXiv id>` (optional version) in a path or a link: the bare id, else undefined. */

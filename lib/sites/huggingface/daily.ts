@@ -15,7 +15,7 @@ import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 import {
   dailyPapersFromProps,
   type HfPaperJson,
-  hfUrls,
+  hfFoundPaper,
   isHfHost,
   paperIdFromPath,
   readProps,
@@ -86,16 +86,14 @@ function extract(doc: Document, url: URL): Extraction {
     const data = byId.get(bare);
     if (data) {
       matched.add(bare);
-      papers.push({
-        id: `arxiv:${bare}`,
-        title: data.title,
-        authors: data.authors,
-        ...(data.summary ? { abstract: data.summary } : {}),
-        ...hfUrls(bare),
-        categories: [],
-        site: 'huggingface',
-        element: card,
-      });
+      papers.push(
+        hfFoundPaper(bare, {
+          title: data.title,
+          authors: data.authors,
+          abstract: data.summary,
+          element: card,
+        }),
+      );
       continue;
     }
     const title = cleanText(link.titleEl);
@@ -104,15 +102,7 @@ function extract(doc: Document, url: URL): Extraction {
       continue;
     }
     if (json) withoutJson.push(bare);
-    papers.push({
-      id: `arxiv:${bare}`,
-      title,
-      authors: [],
-      ...hfUrls(bare),
-      categories: [],
-      site: 'huggingface',
-      element: card,
-    });
+    papers.push(hfFoundPaper(bare, { title, authors: [], element: card }));
   }
 
   if (json) {

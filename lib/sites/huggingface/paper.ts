@@ -7,7 +7,7 @@
 
 import { cleanAuthor, cleanText, collapse } from '../text';
 import type { Extraction, SiteAdapter } from '../types';
-import { hfUrls, isHfHost, paperFromProps, paperIdFromPath, readProps } from './common';
+import { hfFoundPaper, isHfHost, paperFromProps, paperIdFromPath, readProps } from './common';
 
 /** The abstract paragraph(s) under the "Abstract" `h2` (the AI summary box is nested deeper and left out). */
 function domAbstract(root: ParentNode): string {
@@ -57,21 +57,13 @@ function extract(doc: Document, url: URL): Extraction {
   const title = data?.title ?? cleanText(h1);
   if (!title) return { papers: [], warnings: [...warnings, `hf-paper: arxiv:${bare} has no title`] };
   const abstract = data ? data.summary : domAbstract(element) || undefined;
-  return {
-    papers: [
-      {
-        id: `arxiv:${bare}`,
-        title,
-        authors: data ? data.authors : domAuthors(element),
-        ...(abstract ? { abstract } : {}),
-        ...hfUrls(bare),
-        categories: [],
-        site: 'huggingface',
-        element,
-      },
-    ],
-    warnings,
-  };
+  const paper = hfFoundPaper(bare, {
+    title,
+    authors: data ? data.authors : domAuthors(element),
+    abstract,
+    element,
+  });
+  return { papers: [paper], warnings };
 }
 
 export const hfPaper: SiteAdapter = {

@@ -9,6 +9,7 @@
  */
 
 import { chooseIds, scholarKey } from '../../ids';
+import { foundPaper } from '../found';
 import { cleanText, collapse, hasClass, httpUrl, yearOf } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 import {
@@ -65,18 +66,17 @@ function readRow(row: Element, base: URL): FoundPaper | string {
   const ids = chooseIds([arxivFromVenue(venue), key, clusterKey(clusterFromLink(cites, 'cites'))]);
   if (!ids || !link) return `"${title}" has no citation link`;
   const year = yearOf(cleanText(cell(row, 'gsc_a_y'))) ?? yearOf(venueEl?.textContent);
-  return {
+  return foundPaper({
     id: ids.id,
     title,
     authors: splitAuthors(cleanText(authorsEl)),
     url: link,
-    categories: [],
     site: 'scholar',
-    ...(ids.altIds.length > 0 ? { altIds: ids.altIds } : {}),
-    ...(year !== undefined ? { year } : {}),
-    ...(venue ? { venue } : {}),
+    altIds: ids.altIds,
+    year,
+    venue,
     element: row,
-  };
+  });
 }
 
 function extract(doc: Document, url: URL): Extraction {

@@ -10,6 +10,7 @@
  */
 
 import { chooseIds } from '../../ids';
+import { foundPaper } from '../found';
 import { cleanText, collapse, hasClass, httpUrl, parseCount } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 import {
@@ -98,20 +99,19 @@ function readResult(result: Element, ri: Element, base: URL): FoundPaper | strin
   const tags = h3 ? [...h3.querySelectorAll('span')].filter(isTypeTag).map((s) => s.textContent ?? '') : [];
   const pdfUrl = side.pdf ?? (link && tags.some((t) => t.includes('[PDF]')) ? link : undefined);
   const snippet = cleanText(childWithClass(ri, 'DIV', 'gs_rs'));
-  return {
+  return foundPaper({
     id: ids.id,
     title,
     authors: byline.authors,
-    ...(snippet ? { snippet } : {}),
+    snippet,
     url,
-    ...(pdfUrl ? { pdfUrl } : {}),
-    categories: [],
+    pdfUrl,
     site: 'scholar',
-    ...(ids.altIds.length > 0 ? { altIds: ids.altIds } : {}),
-    ...(byline.year !== undefined ? { year: byline.year } : {}),
-    ...(byline.venue ? { venue: byline.venue } : {}),
+    altIds: ids.altIds,
+    year: byline.year,
+    venue: byline.venue,
     element: result,
-  };
+  });
 }
 
 function extract(doc: Document, url: URL): Extraction {

@@ -10,6 +10,7 @@
  */
 
 import { arxivKey, chooseIds, parseDoi, s2Key } from '../../ids';
+import { foundPaper } from '../found';
 import { cleanAuthor, cleanText, collapse, hasClass, httpUrl, parseCount, yearOf } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 
@@ -129,7 +130,7 @@ function readHeader(doc: Document, url: URL, warnings: string[]): FoundPaper | u
     yearOf(cleanText(element.querySelector('[data-test-id="paper-year"]'))) ??
     (metaOk ? yearOf(meta(doc, 'citation_publication_date')[0]) : undefined);
   const pageUrl = fromCanonical && fromCanonical === s2 ? httpUrl(canonical, url) : undefined;
-  return {
+  return foundPaper({
     id: ids.id,
     title,
     // The header shows the first two and the last author ("+6 authors"); the meta list them all.
@@ -137,14 +138,13 @@ function readHeader(doc: Document, url: URL, warnings: string[]): FoundPaper | u
     ...abstractOf(element),
     url: pageUrl ?? `https://${HOST}${url.pathname}`,
     // A doi.org link is the publisher's page, not a PDF.
-    ...(pdfMeta && !parseDoi(pdfMeta) ? { pdfUrl: pdfMeta } : {}),
-    categories: [],
+    pdfUrl: pdfMeta && !parseDoi(pdfMeta) ? pdfMeta : undefined,
     site: 'semanticscholar',
-    ...(ids.altIds.length > 0 ? { altIds: ids.altIds } : {}),
-    ...(year !== undefined ? { year } : {}),
-    ...(venue ? { venue } : {}),
+    altIds: ids.altIds,
+    year,
+    venue,
     element,
-  };
+  });
 }
 
 function readRow(row: Element, base: URL): FoundPaper | string {
@@ -159,19 +159,18 @@ function readRow(row: Element, base: URL): FoundPaper | string {
     cleanText(row.querySelector('.tldr-abstract-replacement'), { skip: isControl });
   const venue = venueOf(row.querySelector('.cl-paper-venue'));
   const year = yearOf(cleanText(row.querySelector('.cl-paper-pubdates')));
-  return {
+  return foundPaper({
     id: ids.id,
     title,
     authors: authorsOf(row),
-    ...(snippet ? { snippet } : {}),
+    snippet,
     url: httpUrl(link?.getAttribute('href'), base) ?? `https://${HOST}/paper/${s2.slice(3)}`,
-    categories: [],
     site: 'semanticscholar',
-    ...(ids.altIds.length > 0 ? { altIds: ids.altIds } : {}),
-    ...(year !== undefined ? { year } : {}),
-    ...(venue ? { venue } : {}),
+    altIds: ids.altIds,
+    year,
+    venue,
     element: row,
-  };
+  });
 }
 
 /** The citation and reference lists: each card (`#citing-papers`, `#cited-papers`) with its count and rows. */

@@ -11,6 +11,7 @@
  */
 
 import { canonicalId, chooseIds } from '../../ids';
+import { foundPaper } from '../found';
 import { collapse, htmlText, httpUrl, yearOf } from '../text';
 import { defineSite, type Extraction } from '../types';
 
@@ -329,30 +330,20 @@ export function readPaperMeta(doc: Document, url: string | URL): Extraction {
         warnings: [`web: "${primary.title}" (${primary.source}) has no DOI, arXiv id or PubMed id`],
       };
     }
-    const element = doc.body ?? doc.documentElement;
-    const abstract = pick('abstract');
-    const pdfUrl = pick('pdfUrl');
-    const year = pick('year');
-    const venue = pick('venue');
-    return {
-      papers: [
-        {
-          id: ids.id,
-          title: primary.title,
-          authors: pick('authors') ?? [],
-          ...(abstract ? { abstract } : {}),
-          url: pick('url') ?? `${base.origin}${base.pathname}${base.search}`,
-          ...(pdfUrl ? { pdfUrl } : {}),
-          categories: [],
-          site: 'web',
-          ...(ids.altIds.length > 0 ? { altIds: ids.altIds } : {}),
-          ...(year !== undefined ? { year } : {}),
-          ...(venue ? { venue } : {}),
-          element,
-        },
-      ],
-      warnings: [],
-    };
+    const paper = foundPaper({
+      id: ids.id,
+      title: primary.title,
+      authors: pick('authors') ?? [],
+      abstract: pick('abstract'),
+      url: pick('url') ?? `${base.origin}${base.pathname}${base.search}`,
+      pdfUrl: pick('pdfUrl'),
+      site: 'web',
+      altIds: ids.altIds,
+      year: pick('year'),
+      venue: pick('venue'),
+      element: doc.body ?? doc.documentElement,
+    });
+    return { papers: [paper], warnings: [] };
   } catch (e) {
     return {
       papers: [],
