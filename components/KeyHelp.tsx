@@ -1,4 +1,5 @@
 import type { KeyHelpProps } from '../lib/page/views';
+import { KeyTable } from './KeyTable';
 
 /** The keyboard help (`?`). */
 export function KeyHelp({ keys, onClose }: KeyHelpProps) {
@@ -14,18 +15,7 @@ export function KeyHelp({ keys, onClose }: KeyHelpProps) {
           ✕
         </button>
       </div>
-      <table>
-        <tbody>
-          {keys.map((k) => (
-            <tr key={k.key}>
-              <td class="pr-3">
-                <kbd class="rounded border border-slate-400 px-1 font-mono">{k.key}</kbd>
-              </td>
-              <td>{k.label}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <KeyTable keys={keys} look="page" />
     </div>
   );
 }

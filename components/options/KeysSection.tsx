@@ -1,8 +1,9 @@
+import { type KeyRow, KeyTable } from '../KeyTable';
 import { section } from './styles';
 
 export interface KeyGroup {
   title: string;
-  keys: readonly { keys: string; label: string }[];
+  keys: readonly KeyRow[];
 }
 
 /** The keyboard shortcuts of the popup and of the listings. */
@@ -14,19 +15,7 @@ export function KeysSection({ keys }: { keys: readonly KeyGroup[] }) {
       </h2>
       <div class="grid gap-4 md:grid-cols-2">
         {keys.map((group) => (
-          <table key={group.title} class="text-sm">
-            <caption class="text-left font-medium">{group.title}</caption>
-            <tbody>
-              {group.keys.map((k) => (
-                <tr key={k.keys}>
-                  <td class="py-0.5 pr-3">
-                    <kbd class="rounded bg-slate-100 px-1">{k.keys}</kbd>
-                  </td>
-                  <td>{k.label}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <KeyTable key={group.title} keys={group.keys} caption={group.title} look="options" />
         ))}
       </div>
     </section>

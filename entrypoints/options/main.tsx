@@ -21,7 +21,7 @@ import { STATUS_KEY, type SyncStatus } from '../../lib/sync/service';
 
 const KEYS = [
   { title: 'Popup', keys: POPUP_KEYS },
-  { title: 'On arXiv and Hugging Face listings', keys: KEYMAP.map((k) => ({ keys: k.key, label: k.label })) },
+  { title: 'On arXiv and Hugging Face listings', keys: KEYMAP },
 ];
 
 /** The background's last sync run (lib/sync), kept in the extension's local storage. */

@@ -16,17 +16,17 @@ export type PopupAction =
   | { kind: 'undo' }
   | { kind: 'escape' };
 
-export const POPUP_KEYS: readonly { keys: string; label: string }[] = [
-  { keys: '/', label: 'Search' },
-  { keys: '↓ ↑ or j k', label: 'Next / previous paper' },
-  { keys: 'Home End', label: 'First / last paper' },
-  { keys: 'Enter or o', label: 'Open the paper' },
-  { keys: '1 2 3', label: 'Status: to read / reading / read' },
-  { keys: 'n', label: 'Notes and tags of the paper' },
-  { keys: 'Delete', label: 'Remove from the list (undo with z)' },
-  { keys: 'z or Ctrl+Z', label: 'Undo the removal, move or list deletion' },
-  { keys: 'Escape', label: 'Clear the search, close the notes or the lists editor' },
-  { keys: 'Alt+↑ Alt+↓', label: 'Move the focused list up / down (Edit lists)' },
+export const POPUP_KEYS: readonly { key: string; label: string }[] = [
+  { key: '/', label: 'Search' },
+  { key: '↓ ↑ or j k', label: 'Next / previous paper' },
+  { key: 'Home End', label: 'First / last paper' },
+  { key: 'Enter or o', label: 'Open the paper' },
+  { key: '1 2 3', label: 'Status: to read / reading / read' },
+  { key: 'n', label: 'Notes and tags of the paper' },
+  { key: 'Delete', label: 'Remove from the list (undo with z)' },
+  { key: 'z or Ctrl+Z', label: 'Undo the removal, move or list deletion' },
+  { key: 'Escape', label: 'Clear the search, close the notes or the lists editor' },
+  { key: 'Alt+↑ Alt+↓', label: 'Move the focused list up / down (Edit lists)' },
 ];
 
 export interface KeyInput {
