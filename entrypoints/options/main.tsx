@@ -11,6 +11,7 @@ import { TopicsSection } from '../../components/options/TopicsSection';
 import { KEEP_ABSTRACT_DAYS } from '../../lib/db/retention';
 import { PaperSiftDb } from '../../lib/db/schema';
 import { downloadText } from '../../lib/download';
+import { readFailure } from '../../lib/library/client';
 import { POPUP_KEYS } from '../../lib/library/keys';
 import { createOptionsStore, type OptionsStore } from '../../lib/library/options-store';
 import { sendMessage } from '../../lib/messaging';
@@ -84,6 +85,6 @@ if (app) {
     if (next.applied) void store.refresh();
   });
   store.refresh().catch((err: unknown) => {
-    store.state.error.value = `Could not read the library: ${err instanceof Error ? err.message : String(err)}`;
+    store.state.error.value = readFailure(err);
   });
 }

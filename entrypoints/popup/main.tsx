@@ -7,6 +7,7 @@ import type { ListEditorProps } from '../../components/ListEditor';
 import { ThisPagePanel } from '../../components/ThisPagePanel';
 import { PaperSiftDb } from '../../lib/db/schema';
 import { downloadText } from '../../lib/download';
+import { readFailure } from '../../lib/library/client';
 import { safeHref } from '../../lib/library/items';
 import { popupKeyAction } from '../../lib/library/keys';
 import { createStore, type Searcher, type Store } from '../../lib/library/popup-store';
@@ -327,6 +328,6 @@ if (app) {
     .load(() => painted)
     .catch((err: unknown) => {
       store.state.loaded.value = true;
-      store.state.error.value = `Could not read the library: ${err instanceof Error ? err.message : String(err)}`;
+      store.state.error.value = readFailure(err);
     });
 }

@@ -8,6 +8,16 @@ export class LibraryCallError extends Error {
 
 export type SendLibrary = (req: LibraryRequest) => Promise<LibraryReply | ErrorReply>;
 
+/** The message of a thrown value, for the user: an Error's message, else the value as text. */
+export function messageOf(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** What the popup and the options page show when they cannot read the library. */
+export function readFailure(err: unknown): string {
+  return `Could not read the library: ${messageOf(err)}`;
+}
+
 /**
  * Sends a library write to the background. When the message gets no answer (the service worker was stopped or
  * restarted in the middle: the port closes, nothing or the whole transaction was written), it is sent again, which
@@ -36,7 +46,5 @@ export async function callLibrary<R extends LibraryRequest>(
     // The background answers each op with its own reply (lib/service/library.ts is typed op by op).
     return reply as LibraryReply<R['op'] & LibraryOp>;
   }
-  throw new LibraryCallError(
-    `The extension's background did not answer (${last instanceof Error ? last.message : String(last)}). Try again.`,
-  );
+  throw new LibraryCallError(`The extension's background did not answer (${messageOf(last)}). Try again.`);
 }

@@ -9,7 +9,7 @@ import { DELETE_PHRASE, type LibraryRequest } from '../messaging/library';
 import { plural } from '../plural';
 import { SITES, type SiteId } from '../sites/registry';
 import type { TopicInfo } from '../topics';
-import { callLibrary, type SendLibrary } from './client';
+import { callLibrary, messageOf, type SendLibrary } from './client';
 import { EXPORT_FORMATS, type ExportFormat, exportFileName, exportPapers } from './export';
 import { checkSize, formatBytes, parseImport } from './import';
 import { sendImport } from './import-client';
@@ -67,8 +67,6 @@ export interface ImportFile {
   size: number;
   text(): Promise<string>;
 }
-
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export function createOptionsStore(db: PaperSiftDb, send: SendLibrary, io: OptionsIo) {
   const topics = signal<TopicRow[]>([]);

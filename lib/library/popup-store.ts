@@ -4,7 +4,7 @@ import type { ListRecord, MembershipRecord, PaperSiftDb, ReadingStatus } from '.
 import { listDisplayTopics } from '../db/topics';
 import type { LibraryRequest } from '../messaging/library';
 import type { TopicInfo } from '../topics';
-import { callLibrary, type SendLibrary } from './client';
+import { callLibrary, messageOf, type SendLibrary } from './client';
 import { createDrafts, type Draft, parseTags } from './drafts';
 import {
   type Filters,
@@ -201,7 +201,7 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
       await refresh(ids);
       return reply;
     } catch (err) {
-      error.value = err instanceof Error ? err.message : String(err);
+      error.value = messageOf(err);
       return undefined;
     }
   }
