@@ -190,23 +190,20 @@ function markerOf(text: string, s: number, e: number): number {
   return -1;
 }
 
+/** `next`, a larger buffer, holding the values of `old`. */
+function widened<T extends Int32Array | Uint8Array>(old: T, next: T): T {
+  next.set(old);
+  return next;
+}
+
+/** Doubles the token buffers (outside the hash loop: once a text has more tokens than any before it). */
 function grow(): void {
   cap *= 2;
-  const a = new Int32Array(cap);
-  a.set(tokA);
-  tokA = a;
-  const b = new Int32Array(cap);
-  b.set(tokB);
-  tokB = b;
-  const s = new Int32Array(cap);
-  s.set(tokStart);
-  tokStart = s;
-  const e = new Int32Array(cap);
-  e.set(tokEnd);
-  tokEnd = e;
-  const k = new Uint8Array(cap);
-  k.set(tokBreak);
-  tokBreak = k;
+  tokA = widened(tokA, new Int32Array(cap));
+  tokB = widened(tokB, new Int32Array(cap));
+  tokStart = widened(tokStart, new Int32Array(cap));
+  tokEnd = widened(tokEnd, new Int32Array(cap));
+  tokBreak = widened(tokBreak, new Uint8Array(cap));
 }
 
 // Scratch: the lower-cased (and stemmed) chars of the current token, for hashing and for `tokenStrings`.
