@@ -198,16 +198,20 @@ export function chooseIds(
  * Undefined when the title is too short to tell papers apart.
  */
 export function titleKey(title: string, authors: readonly string[]): string | undefined {
-  const t = fold(title.replace(/\$[^$]*\$/g, ' '));
+  const t = foldText(title.replace(/\$[^$]*\$/g, ' '));
   if (t.length < 12) return undefined;
   // DBLP tells homonyms apart with a number ("Wei Wang 0001"); "Jr." and the like are no surname.
   const first = (authors[0] ?? '').replace(/(?:,?\s+(?:\d{4}|jr\.?|sr\.?|ii|iii|iv))+\s*$/i, '').trim();
   // "Surname, Given" (BibTeX, DBLP) or "Given Surname".
   const surname = first.includes(',') ? first.split(',')[0] : first.split(/\s+/).pop();
-  return `${t}|${fold(surname ?? '')}`;
+  return `${t}|${foldText(surname ?? '')}`;
 }
 
-function fold(s: string): string {
+/**
+ * A text folded for comparison: lower-case ASCII letters and digits only (accents dropped, punctuation and spacing
+ * removed). Two spellings of one title fold alike.
+ */
+export function foldText(s: string): string {
   return s
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -6,11 +6,11 @@
  * 3. one COinS (`span.Z3988`).
  * The first source with a title names the paper; later sources with the same title add what it lacks (ids,
  * authors, year...). A page with several ScholarlyArticle items or COinS is a list, not one paper's page: those
- * sources are ignored. Pure and self-contained (imports only ids.ts, text.ts and types), so it can be bundled into
- * a script injected with `scripting.executeScript`. Never throws.
+ * sources are ignored. Pure and self-contained (imports only ids.ts, text.ts, found.ts and types), so it can be
+ * bundled into a script injected with `scripting.executeScript`. Never throws.
  */
 
-import { canonicalId, chooseIds } from '../../ids';
+import { canonicalId, chooseIds, foldText } from '../../ids';
 import { foundPaper } from '../found';
 import { collapse, htmlText, httpUrl, yearOf } from '../text';
 import { defineSite, type Extraction } from '../types';
@@ -42,15 +42,6 @@ function displayName(raw: string): string {
 
 function names(list: readonly string[]): string[] {
   return list.map(displayName).filter((n) => n !== '' && n !== '…' && n !== '...');
-}
-
-/** Folded title, to tell whether two sources describe the same paper. */
-function fold(title: string): string {
-  return title
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '');
 }
 
 /** A link the page gives as a PDF: http(s), and not a DOI or landing page in disguise. */
@@ -315,7 +306,8 @@ export function readPaperMeta(doc: Document, url: string | URL): Extraction {
       };
     }
     // Later sources describing the same paper (same title) fill in what the first one lacks.
-    const same = found.filter((c) => fold(c.title) === fold(primary.title));
+    // Folded titles tell whether two sources describe the same paper.
+    const same = found.filter((c) => foldText(c.title) === foldText(primary.title));
     const pick = <K extends keyof Candidate>(k: K): Candidate[K] | undefined => {
       for (const c of same) {
         const v = c[k];
