@@ -50,6 +50,14 @@ export type Progress = (done: number, total: number) => void;
 
 const CHUNK = 500;
 
+/** The local list or topic a record of the file is: the one with its id, else the one with its name (any case). */
+function localMatch<T extends { id: string; name: string }>(
+  local: readonly T[],
+  r: { id: string; name: string },
+): T | undefined {
+  return local.find((x) => x.id === r.id) ?? local.find((x) => x.name.toLowerCase() === r.name.toLowerCase());
+}
+
 async function putChunked<T>(
   rows: readonly T[],
   put: (chunk: T[]) => Promise<unknown>,
@@ -133,9 +141,7 @@ export async function mergeImport(
     const listMap = new Map<string, string>();
     const listsOut: ListRecord[] = [];
     for (const l of data.lists ?? []) {
-      const match =
-        localLists.find((x) => x.id === l.id) ??
-        localLists.find((x) => x.name.toLowerCase() === l.name.toLowerCase());
+      const match = localMatch(localLists, l);
       if (!match) summary.listsAdded++;
       listMap.set(l.id, match?.id ?? l.id);
       listsOut.push({ ...l, id: match?.id ?? l.id });
@@ -191,9 +197,7 @@ export async function mergeImport(
     const topicMap = new Map<string, string>();
     const topicsOut: UserTopicRecord[] = [];
     for (const t of data.topics ?? []) {
-      const match =
-        localTopics.find((x) => x.id === t.id) ??
-        localTopics.find((x) => x.name.toLowerCase() === t.name.toLowerCase());
+      const match = localMatch(localTopics, t);
       topicMap.set(t.id, match?.id ?? t.id);
       if (!match || t.updatedAt >= match.updatedAt)
         topicsOut.push({ ...t, id: match?.id ?? t.id, examples: [...new Set(t.examples.map(paperOf))] });
