@@ -5,8 +5,6 @@ import { createClassifier } from '../../../lib/classify';
 import { exportBackup } from '../../../lib/db/backup';
 import { createList } from '../../../lib/db/lists';
 import type { PaperSiftDb } from '../../../lib/db/schema';
-import { createOptionsStore, type ImportFile } from '../../../lib/library/options-store';
-import { LibraryService } from '../../../lib/service/library';
 import { SITES } from '../../../lib/sites/registry';
 import { freshDb } from '../db/fixtures';
 import { buildLibrary, DEFAULT_LIST_ID, importFile, optionsPage } from './helpers';

@@ -38,9 +38,7 @@ export async function heavyUser(
   for (let i = 0; i < topics; i++) {
     const list = Array.from({ length: phrases }, (_, j) => {
       const n = 2 + ((i + j) % 3);
-      return (
-        Array.from({ length: n }, (_, k) => WORDS[(i * 7 + j * 3 + k * 5) % WORDS.length]).join(' ') + ` ${j}`
-      );
+      return `${Array.from({ length: n }, (_, k) => WORDS[(i * 7 + j * 3 + k * 5) % WORDS.length]).join(' ')} ${j}`;
     });
     const t = await putUserTopic(
       db,
