@@ -3,7 +3,7 @@
  * and the papers of a list of entries (an entry that cannot be read becomes a warning).
  */
 
-import type { FoundPaper } from './types';
+import type { Extraction, FoundPaper } from './types';
 
 /** What an adapter read of one paper: an optional field may be empty (`''`, `[]`, undefined) when the page lacks it. */
 export interface PaperFields {
@@ -40,4 +40,24 @@ export function foundPaper(f: PaperFields): FoundPaper {
     ...(f.venue ? { venue: f.venue } : {}),
     element: f.element,
   };
+}
+
+/**
+ * The papers of a page's entries, read one by one in page order. An entry `read` cannot read (it gives the reason)
+ * becomes the warning "`skipped` N: reason", N counting every entry from 1; one that is not a paper (null) is passed
+ * over without a word.
+ */
+export function readEach<E extends Element>(
+  entries: ArrayLike<E>,
+  read: (entry: E) => FoundPaper | string | null,
+  skipped: string,
+): Extraction {
+  const papers: FoundPaper[] = [];
+  const warnings: string[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const paper = read(entries[i] as E);
+    if (typeof paper === 'string') warnings.push(`${skipped} ${i + 1}: ${paper}`);
+    else if (paper) papers.push(paper);
+  }
+  return { papers, warnings };
 }

@@ -190,10 +190,17 @@ export function httpUrl(href: string | null | undefined, base: string | URL): st
   if (!href) return undefined;
   try {
     const u = new URL(href.trim(), base);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+    return isHttp(u) ? u.href : undefined;
   } catch {
     return undefined;
   }
+}
+
+const isHttp = (u: URL): boolean => u.protocol === 'https:' || u.protocol === 'http:';
+
+/** Whether `url` is an http(s) URL on one of `hosts` (exact, lower-case host names): how a site claims a page. */
+export function isHttpOn(url: URL, hosts: readonly string[] | ReadonlySet<string>): boolean {
+  return isHttp(url) && ('has' in hosts ? hosts.has(url.hostname) : hosts.includes(url.hostname));
 }
 
 /** The first four-digit year (1800–2199) in a date or text ("2021/6", "June 2021", "2019-07-11"), else undefined. */

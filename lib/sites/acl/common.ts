@@ -1,12 +1,12 @@
 /** Helpers shared by the ACL Anthology adapters (person pages, paper pages). */
 
 import { aclKey } from '../../ids';
-import { cleanAuthor, cleanText } from '../text';
+import { cleanAuthor, cleanText, isHttpOn } from '../text';
 
 export const ACL_HOSTS: readonly string[] = ['aclanthology.org'];
 
 export function isAclHost(url: URL): boolean {
-  return (url.protocol === 'https:' || url.protocol === 'http:') && ACL_HOSTS.includes(url.hostname);
+  return isHttpOn(url, ACL_HOSTS);
 }
 
 /** The anthology id of a paper path `/<id>/` (or a link to it), canonical (`acl:…`), else undefined. */

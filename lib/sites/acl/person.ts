@@ -7,7 +7,7 @@
  * badge names it). Edited volumes (title linking `/volumes/…`) are not papers.
  */
 
-import { foundPaper } from '../found';
+import { foundPaper, readEach } from '../found';
 import { cleanText, collapse, hasClass, httpUrl, yearOf } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 import { aclIdFromPath, aclPaperUrl, isAclHost, peopleLinks } from './common';
@@ -65,16 +65,10 @@ function readRow(row: Element, base: URL): FoundPaper | string | null {
 }
 
 function extract(doc: Document, url: URL): Extraction {
-  const papers: FoundPaper[] = [];
-  const warnings: string[] = [];
   const main = doc.getElementById('main') ?? doc.body;
-  if (!main) return { papers, warnings: ['acl-person: empty document'] };
+  if (!main) return { papers: [], warnings: ['acl-person: empty document'] };
   const rows = main.querySelectorAll(ROW);
-  rows.forEach((row, i) => {
-    const paper = readRow(row, url);
-    if (typeof paper === 'string') warnings.push(`acl-person: skipped row ${i + 1}: ${paper}`);
-    else if (paper) papers.push(paper);
-  });
+  const { papers, warnings } = readEach(rows, (row) => readRow(row, url), 'acl-person: skipped row');
   // Year headings promise papers under them.
   if (papers.length === 0 && main.querySelector('h4') !== null && rows.length === 0) {
     warnings.push('acl-person: the page has year headings but no paper rows (changed or truncated page?)');

@@ -2,13 +2,22 @@
 
 import { arxivAbsUrl, arxivPdfUrl } from '../../ids';
 import { foundPaper } from '../found';
-import { cleanAuthor, cleanText, collapse, findAll, findFirst, hasClass, isDescriptor } from '../text';
+import {
+  cleanAuthor,
+  cleanText,
+  collapse,
+  findAll,
+  findFirst,
+  hasClass,
+  isDescriptor,
+  isHttpOn,
+} from '../text';
 import type { FoundPaper } from '../types';
 
 export const ARXIV_HOSTS: ReadonlySet<string> = new Set(['arxiv.org', 'www.arxiv.org']);
 
 export function isArxivHost(url: URL): boolean {
-  return (url.protocol === 'https:' || url.protocol === 'http:') && ARXIV_HOSTS.has(url.hostname);
+  return isHttpOn(url, ARXIV_HOSTS);
 }
 
 /** A category code in parentheses at the end of a subject name: "Machine Learning (cs.LG)". */

@@ -6,6 +6,7 @@
  */
 
 import { parseArxivId } from '../../ids';
+import { readEach } from '../found';
 import { cleanText, collapse, parseCount } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 import { arxivPaper, idLinks, isArxivHost, parseAuthors } from './common';
@@ -52,14 +53,8 @@ function readResult(li: Element): FoundPaper | string {
 }
 
 function extract(doc: Document, _url: URL): Extraction {
-  const papers: FoundPaper[] = [];
-  const warnings: string[] = [];
   const results = doc.querySelectorAll('li.arxiv-result');
-  results.forEach((li, i) => {
-    const paper = readResult(li);
-    if (typeof paper === 'string') warnings.push(`arxiv-search: skipped result ${i + 1}: ${paper}`);
-    else papers.push(paper);
-  });
+  const { papers, warnings } = readEach(results, readResult, 'arxiv-search: skipped result');
   const heading = doc.querySelector('h1.title') ?? doc.querySelector('main h1');
   const m = heading ? SHOWING.exec(collapse(heading.textContent ?? '')) : null;
   if (m) {

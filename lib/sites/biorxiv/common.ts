@@ -1,11 +1,11 @@
 /** Helpers shared by the bioRxiv/medRxiv adapters (Highwire/Drupal markup on both servers). */
 
-import { cleanText, collapse } from '../text';
+import { cleanText, collapse, isHttpOn } from '../text';
 
 export const BIORXIV_HOSTS: readonly string[] = ['www.biorxiv.org', 'www.medrxiv.org'];
 
 export function isBiorxivHost(url: URL): boolean {
-  return (url.protocol === 'https:' || url.protocol === 'http:') && BIORXIV_HOSTS.includes(url.hostname);
+  return isHttpOn(url, BIORXIV_HOSTS);
 }
 
 /** The server's name from the host, for pages that do not say it. */

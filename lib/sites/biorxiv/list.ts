@@ -6,7 +6,7 @@
  */
 
 import { chooseIds } from '../../ids';
-import { foundPaper } from '../found';
+import { foundPaper, readEach } from '../found';
 import { cleanText, httpUrl, yearOf } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 import { citationAuthors, citationDoi, isBiorxivHost, serverName } from './common';
@@ -41,14 +41,8 @@ function readEntry(entry: Element, base: URL): FoundPaper | string {
 }
 
 function extract(doc: Document, url: URL): Extraction {
-  const papers: FoundPaper[] = [];
-  const warnings: string[] = [];
   const entries = doc.querySelectorAll('div.highwire-article-citation');
-  entries.forEach((entry, i) => {
-    const paper = readEntry(entry, url);
-    if (typeof paper === 'string') warnings.push(`biorxiv-list: skipped entry ${i + 1}: ${paper}`);
-    else papers.push(paper);
-  });
+  const { papers, warnings } = readEach(entries, (e) => readEntry(e, url), 'biorxiv-list: skipped entry');
   if (entries.length === 0 && doc.querySelector('.highwire-list-wrapper, .highwire-article-citation-list')) {
     warnings.push('biorxiv-list: the page has article lists but no entries (changed or truncated page?)');
   }

@@ -5,14 +5,14 @@
  */
 
 import { chooseIds, dblpKey, parseArxivId, parseDoi } from '../../ids';
-import { foundPaper } from '../found';
-import { cleanAuthor, cleanText, collapse, hasClass, httpUrl, yearOf } from '../text';
+import { foundPaper, readEach } from '../found';
+import { cleanAuthor, cleanText, collapse, hasClass, httpUrl, isHttpOn, yearOf } from '../text';
 import type { FoundPaper } from '../types';
 
 export const DBLP_HOSTS: readonly string[] = ['dblp.org', 'dblp.uni-trier.de'];
 
 export function isDblpHost(url: URL): boolean {
-  return (url.protocol === 'https:' || url.protocol === 'http:') && DBLP_HOSTS.includes(url.hostname);
+  return isHttpOn(url, DBLP_HOSTS);
 }
 
 /** Every `li.entry` of the publication lists, in page order (editor entries included: the caller skips them). */
@@ -137,17 +137,16 @@ export interface ReadResult {
   seen: number;
 }
 
-/** Reads every entry of the page; `adapter` prefixes the warnings. */
+/**
+ * Reads every entry of the page (editor entries are no papers); `adapter` prefixes the warnings. Entries of which
+ * none is a paper are a warning.
+ */
 export function readEntries(doc: Document, base: URL, adapter: string): ReadResult {
-  const papers: FoundPaper[] = [];
-  const warnings: string[] = [];
   const all = entries(doc);
-  all.forEach((li, i) => {
-    if (isEditorEntry(li)) return;
-    const paper = readEntry(li, base);
-    if (typeof paper === 'string') warnings.push(`${adapter}: skipped entry ${i + 1}: ${paper}`);
-    else papers.push(paper);
-  });
+  const read = (li: Element) => (isEditorEntry(li) ? null : readEntry(li, base));
+  const { papers, warnings } = readEach(all, read, `${adapter}: skipped entry`);
+  if (papers.length === 0 && all.length > 0)
+    warnings.push(`${adapter}: no paper among the ${all.length} entries`);
   return { papers, warnings, seen: all.length };
 }
 

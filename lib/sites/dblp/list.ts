@@ -18,8 +18,6 @@ function extract(doc: Document, url: URL): Extraction {
   const { papers, warnings, seen } = readEntries(doc, url, 'dblp-list');
   if (seen === 0 && doc.querySelector('ul.publ-list') !== null) {
     warnings.push('dblp-list: the page has a publication list but no entries (changed or truncated page?)');
-  } else if (papers.length === 0 && seen > 0) {
-    warnings.push(`dblp-list: no paper among the ${seen} entries`);
   }
   return { papers, warnings };
 }

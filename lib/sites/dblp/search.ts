@@ -19,8 +19,6 @@ function extract(doc: Document, url: URL): Extraction {
   // "found 129 matches" with 30 shown is the normal first page; none shown at all is not.
   if (seen === 0 && promised > 0) {
     warnings.push(`dblp-search: the page says "${m?.[0]}" but has no entries (changed or truncated page?)`);
-  } else if (papers.length === 0 && seen > 0) {
-    warnings.push(`dblp-search: no paper among the ${seen} entries`);
   }
   return { papers, warnings };
 }

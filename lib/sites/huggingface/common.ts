@@ -2,11 +2,13 @@
 
 import { arxivPdfUrl, bareArxivId } from '../../ids';
 import { foundPaper } from '../found';
-import { collapse } from '../text';
+import { collapse, isHttpOn } from '../text';
 import type { FoundPaper } from '../types';
 
+export const HF_HOSTS: readonly string[] = ['huggingface.co'];
+
 export function isHfHost(url: URL): boolean {
-  return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname === 'huggingface.co';
+  return isHttpOn(url, HF_HOSTS);
 }
 
 /** A paper as the hydration JSON holds it (`dailyPapers[].paper`, `paper`); only the fields used here. */

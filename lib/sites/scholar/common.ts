@@ -1,7 +1,7 @@
 /** Helpers shared by the Google Scholar adapters (search results, Citations profiles). */
 
 import { arxivKey, parseDoi, scholarKey } from '../../ids';
-import { collapse } from '../text';
+import { collapse, isHttpOn } from '../text';
 
 /**
  * Scholar's hosts: `.com` and the country hosts Google redirects to (the real pages were saved on
@@ -26,7 +26,7 @@ export const SCHOLAR_HOSTS: readonly string[] = [
 const HOSTS = new Set(SCHOLAR_HOSTS);
 
 export function isScholarHost(url: URL): boolean {
-  return (url.protocol === 'https:' || url.protocol === 'http:') && HOSTS.has(url.hostname);
+  return isHttpOn(url, HOSTS);
 }
 
 /** Match patterns for one path on every Scholar host (`/scholar?*`, `/citations?*`). */

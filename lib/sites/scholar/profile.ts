@@ -9,7 +9,7 @@
  */
 
 import { chooseIds, scholarKey } from '../../ids';
-import { foundPaper } from '../found';
+import { foundPaper, readEach } from '../found';
 import { cleanText, collapse, hasClass, httpUrl, yearOf } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 import {
@@ -80,14 +80,8 @@ function readRow(row: Element, base: URL): FoundPaper | string {
 }
 
 function extract(doc: Document, url: URL): Extraction {
-  const papers: FoundPaper[] = [];
-  const warnings: string[] = [];
   const rows = doc.querySelectorAll('tr.gsc_a_tr');
-  rows.forEach((row, i) => {
-    const paper = readRow(row, url);
-    if (typeof paper === 'string') warnings.push(`scholar-profile: skipped row ${i + 1}: ${paper}`);
-    else papers.push(paper);
-  });
+  const { papers, warnings } = readEach(rows, (row) => readRow(row, url), 'scholar-profile: skipped row');
   // "Articles 1–20": the rows the page says it shows (the "Show more" script keeps it up to date).
   const shown = collapse(doc.getElementById('gsc_a_nn')?.textContent ?? '');
   const range = RANGE.exec(shown);
