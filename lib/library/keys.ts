@@ -40,47 +40,39 @@ export interface KeyInput {
   inSearch: boolean;
 }
 
+/** Keys that act from the search field too (type, then go down the results). */
+const ANYWHERE: Readonly<Record<string, PopupAction>> = {
+  ArrowDown: { kind: 'next' },
+  ArrowUp: { kind: 'prev' },
+  Enter: { kind: 'open' },
+};
+
+/** Keys that act only when the focus is in no text field. */
+const OUTSIDE_FIELDS: Readonly<Record<string, PopupAction>> = {
+  j: { kind: 'next' },
+  k: { kind: 'prev' },
+  Home: { kind: 'first' },
+  End: { kind: 'last' },
+  o: { kind: 'open' },
+  '/': { kind: 'search' },
+  '1': { kind: 'status', status: 'to-read' },
+  '2': { kind: 'status', status: 'reading' },
+  '3': { kind: 'status', status: 'read' },
+  n: { kind: 'notes' },
+  Delete: { kind: 'remove' },
+  Backspace: { kind: 'remove' },
+  z: { kind: 'undo' },
+};
+
+const own = (table: Readonly<Record<string, PopupAction>>, key: string): PopupAction | undefined =>
+  Object.hasOwn(table, key) ? table[key] : undefined;
+
 export function popupKeyAction(e: KeyInput): PopupAction | undefined {
   if (e.altKey) return undefined;
-  const mod = e.ctrlKey || e.metaKey;
   if (e.key === 'Escape') return { kind: 'escape' };
   if (e.typing && !e.inSearch) return undefined;
-  switch (e.key) {
-    case 'ArrowDown':
-      return { kind: 'next' };
-    case 'ArrowUp':
-      return { kind: 'prev' };
-    case 'Enter':
-      return { kind: 'open' };
-  }
-  if (e.typing) return undefined;
-  if (mod) return e.key === 'z' ? { kind: 'undo' } : undefined;
-  switch (e.key) {
-    case 'j':
-      return { kind: 'next' };
-    case 'k':
-      return { kind: 'prev' };
-    case 'Home':
-      return { kind: 'first' };
-    case 'End':
-      return { kind: 'last' };
-    case 'o':
-      return { kind: 'open' };
-    case '/':
-      return { kind: 'search' };
-    case '1':
-      return { kind: 'status', status: 'to-read' };
-    case '2':
-      return { kind: 'status', status: 'reading' };
-    case '3':
-      return { kind: 'status', status: 'read' };
-    case 'n':
-      return { kind: 'notes' };
-    case 'Delete':
-    case 'Backspace':
-      return { kind: 'remove' };
-    case 'z':
-      return { kind: 'undo' };
-  }
-  return undefined;
+  const anywhere = own(ANYWHERE, e.key);
+  if (anywhere || e.typing) return anywhere;
+  if (e.ctrlKey || e.metaKey) return e.key === 'z' ? { kind: 'undo' } : undefined;
+  return own(OUTSIDE_FIELDS, e.key);
 }

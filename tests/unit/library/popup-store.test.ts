@@ -276,5 +276,9 @@ describe('popup keys', () => {
       k('z', false, false, true),
     ]).toEqual([undefined, undefined, undefined, 'undo']);
     expect(k('Escape', true, false)).toBe('escape');
+    expect([k('Home'), k('Backspace'), k('q')]).toEqual(['first', 'remove', undefined]);
+    // Only the tables' own keys: not what every object inherits.
+    for (const key of ['toString', 'constructor', '__proto__'])
+      expect(popupKeyAction({ key, typing: false, inSearch: false })).toBeUndefined();
   });
 });
