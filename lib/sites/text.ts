@@ -203,6 +203,14 @@ export function isHttpOn(url: URL, hosts: readonly string[] | ReadonlySet<string
   return isHttp(url) && ('has' in hosts ? hosts.has(url.hostname) : hosts.includes(url.hostname));
 }
 
+/**
+ * Manifest match patterns for some paths on every one of a site's hosts (host by host, paths in the order given), so
+ * that a site's hosts are written once and each adapter's patterns follow them.
+ */
+export function patternsOn(hosts: Iterable<string>, ...paths: string[]): string[] {
+  return [...hosts].flatMap((h) => paths.map((p) => `https://${h}${p}`));
+}
+
 /** The first four-digit year (1800–2199) in a date or text ("2021/6", "June 2021", "2019-07-11"), else undefined. */
 export function yearOf(s: string | null | undefined): number | undefined {
   const m = /(?:^|\D)(1[89]\d{2}|2[01]\d{2})(?!\d)/.exec(s ?? '');

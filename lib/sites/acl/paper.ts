@@ -8,9 +8,9 @@
 
 import { chooseIds } from '../../ids';
 import { foundPaper } from '../found';
-import { cleanText, collapse, httpUrl, yearOf } from '../text';
+import { cleanText, collapse, httpUrl, patternsOn, yearOf } from '../text';
 import type { Extraction, SiteAdapter } from '../types';
-import { aclIdFromPath, aclPaperUrl, isAclHost, peopleLinks } from './common';
+import { ACL_HOSTS, aclIdFromPath, aclPaperUrl, isAclHost, peopleLinks } from './common';
 
 function meta(doc: Document, name: string): string | undefined {
   const el = doc.querySelector(`meta[name="${name}"]`);
@@ -79,7 +79,7 @@ export const aclPaper: SiteAdapter = {
   id: 'acl-paper',
   label: 'ACL Anthology paper pages',
   // One pattern per id form: new ids start with the year (`2021.…`, 2020 on), old ones are `P19-1001`.
-  patterns: ['https://aclanthology.org/2*', 'https://aclanthology.org/*-*'],
+  patterns: patternsOn(ACL_HOSTS, '/2*', '/*-*'),
   matches: (url) => isAclHost(url) && aclIdFromPath(url.pathname) !== undefined,
   entry: 'section#main',
   // At the end of the title (an <h2> holding the PDF link).

@@ -8,9 +8,9 @@
  */
 
 import { foundPaper, readEach } from '../found';
-import { cleanText, collapse, hasClass, httpUrl, yearOf } from '../text';
+import { cleanText, collapse, hasClass, httpUrl, patternsOn, yearOf } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
-import { aclIdFromPath, aclPaperUrl, isAclHost, peopleLinks } from './common';
+import { ACL_HOSTS, aclIdFromPath, aclPaperUrl, isAclHost, peopleLinks } from './common';
 
 const PERSON_PATH = /^\/people\/[a-z0-9-]+\/(?:[a-z0-9-]+\/)?$/;
 const ROW = '.d-sm-flex.align-items-stretch';
@@ -79,7 +79,7 @@ function extract(doc: Document, url: URL): Extraction {
 export const aclPerson: SiteAdapter = {
   id: 'acl-person',
   label: 'ACL Anthology author pages',
-  patterns: ['https://aclanthology.org/people/*'],
+  patterns: patternsOn(ACL_HOSTS, '/people/*'),
   matches: (url) => isAclHost(url) && PERSON_PATH.test(url.pathname),
   entry: ROW,
   // At the end of the title line (inside its <strong>, before the line break).

@@ -6,9 +6,9 @@
  */
 
 import { arxivIdFromPath, bareArxivId, parseArxivId } from '../../ids';
-import { cleanText, isDescriptor } from '../text';
+import { cleanText, isDescriptor, patternsOn } from '../text';
 import type { Extraction, SiteAdapter } from '../types';
-import { arxivPaper, isArxivHost, parseAuthors, parseSubjects } from './common';
+import { ARXIV_HOSTS, arxivPaper, isArxivHost, parseAuthors, parseSubjects } from './common';
 
 function meta(doc: Document, name: string): string | undefined {
   return doc.querySelector(`meta[name="${name}"]`)?.getAttribute('content')?.trim() || undefined;
@@ -54,7 +54,7 @@ const ABS_PATH = /^\/abs\/.+$/;
 export const arxivAbs: SiteAdapter = {
   id: 'arxiv-abs',
   label: 'arXiv abstract pages',
-  patterns: ['https://arxiv.org/abs/*', 'https://www.arxiv.org/abs/*'],
+  patterns: patternsOn(ARXIV_HOSTS, '/abs/*'),
   entry: '#abs, .abs',
   // At the end of the dateline.
   slot: (entry) => ({ parent: entry.querySelector('.dateline') ?? entry, placement: 'inline' }),

@@ -9,9 +9,9 @@
  */
 
 import { bareArxivId, parseArxivId } from '../../ids';
-import { cleanText, collapse, hasClass, isDescriptor, parseCount } from '../text';
+import { cleanText, collapse, hasClass, isDescriptor, parseCount, patternsOn } from '../text';
 import type { Extraction, FoundPaper, ProgressiveReader, SiteAdapter } from '../types';
-import { arxivPaper, idLinks, isArxivHost, parseAuthors, parseSubjects } from './common';
+import { ARXIV_HOSTS, arxivPaper, idLinks, isArxivHost, parseAuthors, parseSubjects } from './common';
 
 const LIST_PATH = /^\/list\/[a-z-]+(?:\.[A-Za-z-]+)?\/(?:new|recent|pastweek|\d{4})\/?$/;
 
@@ -250,7 +250,7 @@ function readProgressively(doc: Document, _url: URL): ProgressiveReader {
 export const arxivList: SiteAdapter = {
   id: 'arxiv-list',
   label: 'arXiv listings',
-  patterns: ['https://arxiv.org/list/*', 'https://www.arxiv.org/list/*'],
+  patterns: patternsOn(ARXIV_HOSTS, '/list/*'),
   matches: (url) => isArxivHost(url) && LIST_PATH.test(url.pathname),
   entry: 'dt',
   // The `[12] arXiv:… [pdf, other]` line has room at its end.

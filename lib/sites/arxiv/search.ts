@@ -7,9 +7,9 @@
 
 import { parseArxivId } from '../../ids';
 import { readEach } from '../found';
-import { cleanText, collapse, parseCount } from '../text';
+import { cleanText, collapse, parseCount, patternsOn } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
-import { arxivPaper, idLinks, isArxivHost, parseAuthors } from './common';
+import { ARXIV_HOSTS, arxivPaper, idLinks, isArxivHost, parseAuthors } from './common';
 
 const SEARCH_PATH = /^\/search(?:\/(?:advanced|[a-z-]+(?:\.[A-Za-z-]+)?)?)?\/?$/;
 
@@ -75,7 +75,7 @@ function extract(doc: Document, _url: URL): Extraction {
 export const arxivSearch: SiteAdapter = {
   id: 'arxiv-search',
   label: 'arXiv search',
-  patterns: ['https://arxiv.org/search*', 'https://www.arxiv.org/search*'],
+  patterns: patternsOn(ARXIV_HOSTS, '/search*'),
   entry: 'li.arxiv-result',
   // At the end of the result's id line.
   slot: (entry) => ({ parent: entry.querySelector('.list-title') ?? entry, placement: 'inline' }),

@@ -8,9 +8,17 @@
 
 import { chooseIds, parseDoi } from '../../ids';
 import { foundPaper } from '../found';
-import { cleanText, hasClass, htmlText, httpUrl, yearOf } from '../text';
+import { cleanText, hasClass, htmlText, httpUrl, patternsOn, yearOf } from '../text';
 import type { Extraction, SiteAdapter } from '../types';
-import { citationAuthors, citationDoi, isBiorxivHost, meta, metaValues, serverName } from './common';
+import {
+  BIORXIV_HOSTS,
+  citationAuthors,
+  citationDoi,
+  isBiorxivHost,
+  meta,
+  metaValues,
+  serverName,
+} from './common';
 
 const ARTICLE_PATH =
   /^\/content\/(10\.1101\/(?:\d{6}|\d{4}\.\d{2}\.\d{2}\.\d{6,8}))v\d+(?:\.abstract|\.full)?$/;
@@ -69,7 +77,7 @@ function extract(doc: Document, url: URL): Extraction {
 export const biorxivArticle: SiteAdapter = {
   id: 'biorxiv-article',
   label: 'bioRxiv/medRxiv article pages',
-  patterns: ['https://www.biorxiv.org/content/10.1101/*', 'https://www.medrxiv.org/content/10.1101/*'],
+  patterns: patternsOn(BIORXIV_HOSTS, '/content/10.1101/*'),
   matches: (url) => isBiorxivHost(url) && ARTICLE_PATH.test(url.pathname),
   entry: 'div.highwire-article-citation, h1#page-title',
   // At the end of the DOI line under the authors (a short line).

@@ -7,9 +7,9 @@
 
 import { chooseIds } from '../../ids';
 import { foundPaper, readEach } from '../found';
-import { cleanText, httpUrl, yearOf } from '../text';
+import { cleanText, httpUrl, patternsOn, yearOf } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
-import { citationAuthors, citationDoi, isBiorxivHost, serverName } from './common';
+import { BIORXIV_HOSTS, citationAuthors, citationDoi, isBiorxivHost, serverName } from './common';
 
 const LIST_PATH = /^\/content\/early\/recent\/?$/;
 
@@ -52,10 +52,7 @@ function extract(doc: Document, url: URL): Extraction {
 export const biorxivList: SiteAdapter = {
   id: 'biorxiv-list',
   label: 'bioRxiv/medRxiv listings',
-  patterns: [
-    'https://www.biorxiv.org/content/early/recent*',
-    'https://www.medrxiv.org/content/early/recent*',
-  ],
+  patterns: patternsOn(BIORXIV_HOSTS, '/content/early/recent*'),
   matches: (url) => isBiorxivHost(url) && LIST_PATH.test(url.pathname),
   entry: 'div.highwire-article-citation',
   // At the end of the "bioRxiv 263731; doi: …" line.

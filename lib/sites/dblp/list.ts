@@ -6,8 +6,9 @@
  * of volumes) are not claimed.
  */
 
+import { patternsOn } from '../text';
 import type { Extraction, SiteAdapter } from '../types';
-import { dblpSlot, isDblpHost, readEntries } from './common';
+import { DBLP_HOSTS, dblpSlot, isDblpHost, readEntries } from './common';
 
 const TOC_PATH =
   /^\/db\/(?:conf|journals)\/[A-Za-z0-9_-]+\/(?!index\b)[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.html$/;
@@ -25,14 +26,7 @@ function extract(doc: Document, url: URL): Extraction {
 export const dblpList: SiteAdapter = {
   id: 'dblp-list',
   label: 'DBLP tables of contents and author pages',
-  patterns: [
-    'https://dblp.org/db/conf/*',
-    'https://dblp.org/db/journals/*',
-    'https://dblp.org/pid/*',
-    'https://dblp.uni-trier.de/db/conf/*',
-    'https://dblp.uni-trier.de/db/journals/*',
-    'https://dblp.uni-trier.de/pid/*',
-  ],
+  patterns: patternsOn(DBLP_HOSTS, '/db/conf/*', '/db/journals/*', '/pid/*'),
   matches: (url) => isDblpHost(url) && (TOC_PATH.test(url.pathname) || PID_PATH.test(url.pathname)),
   entry: 'li.entry',
   slot: dblpSlot,

@@ -5,9 +5,9 @@
  * search box re-renders the list as the user types: hence `dynamic`.
  */
 
-import { collapse, parseCount } from '../text';
+import { collapse, parseCount, patternsOn } from '../text';
 import type { Extraction, SiteAdapter } from '../types';
-import { dblpSlot, isDblpHost, readEntries } from './common';
+import { DBLP_HOSTS, dblpSlot, isDblpHost, readEntries } from './common';
 
 const MATCHES = /found\s+([\d,]+)\s+match(?:es)?/i;
 
@@ -26,7 +26,7 @@ function extract(doc: Document, url: URL): Extraction {
 export const dblpSearch: SiteAdapter = {
   id: 'dblp-search',
   label: 'DBLP search',
-  patterns: ['https://dblp.org/search*', 'https://dblp.uni-trier.de/search*'],
+  patterns: patternsOn(DBLP_HOSTS, '/search*'),
   matches: (url) =>
     isDblpHost(url) && /^\/search\/?$/.test(url.pathname) && (url.searchParams.get('q') ?? '').trim() !== '',
   entry: 'li.entry',

@@ -10,10 +10,11 @@
  * JSON papers without a card are reported, not returned (they have no element to annotate).
  */
 
-import { cleanText } from '../text';
+import { cleanText, patternsOn } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 import {
   dailyPapersFromProps,
+  HF_HOSTS,
   type HfPaperJson,
   hfFoundPaper,
   isHfHost,
@@ -127,7 +128,7 @@ function extract(doc: Document, url: URL): Extraction {
 export const hfDaily: SiteAdapter = {
   id: 'hf-daily',
   label: 'Hugging Face daily papers',
-  patterns: ['https://huggingface.co/papers*'],
+  patterns: patternsOn(HF_HOSTS, '/papers*'),
   matches: (url) => isHfHost(url) && LISTING_PATH.test(url.pathname),
   entry: 'article',
   slot(entry) {

@@ -5,9 +5,9 @@
  * the `<section>` holding the title, authors and abstract.
  */
 
-import { cleanAuthor, cleanText, collapse } from '../text';
+import { cleanAuthor, cleanText, collapse, patternsOn } from '../text';
 import type { Extraction, SiteAdapter } from '../types';
-import { hfFoundPaper, isHfHost, paperFromProps, paperIdFromPath, readProps } from './common';
+import { HF_HOSTS, hfFoundPaper, isHfHost, paperFromProps, paperIdFromPath, readProps } from './common';
 
 /** The abstract paragraph(s) under the "Abstract" `h2` (the AI summary box is nested deeper and left out). */
 function domAbstract(root: ParentNode): string {
@@ -69,7 +69,7 @@ function extract(doc: Document, url: URL): Extraction {
 export const hfPaper: SiteAdapter = {
   id: 'hf-paper',
   label: 'Hugging Face paper pages',
-  patterns: ['https://huggingface.co/papers*'],
+  patterns: patternsOn(HF_HOSTS, '/papers*'),
   matches: (url) => isHfHost(url) && paperIdFromPath(url.pathname) !== undefined,
   entry: 'section',
   slot: (entry) => ({ parent: entry.querySelector('h1') ?? entry, placement: 'inline' }),

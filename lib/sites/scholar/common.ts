@@ -29,11 +29,6 @@ export function isScholarHost(url: URL): boolean {
   return isHttpOn(url, HOSTS);
 }
 
-/** Match patterns for one path on every Scholar host (`/scholar?*`, `/citations?*`). */
-export function scholarPatterns(pathAndQuery: string): string[] {
-  return SCHOLAR_HOSTS.map((h) => `https://${h}${pathAndQuery}`);
-}
-
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
 /**

@@ -10,14 +10,14 @@
 
 import { chooseIds, scholarKey } from '../../ids';
 import { foundPaper, readEach } from '../found';
-import { cleanText, collapse, hasClass, httpUrl, yearOf } from '../text';
+import { cleanText, collapse, hasClass, httpUrl, patternsOn, yearOf } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 import {
   arxivFromVenue,
   clusterFromLink,
   clusterKey,
   isScholarHost,
-  scholarPatterns,
+  SCHOLAR_HOSTS,
   splitAuthors,
 } from './common';
 
@@ -101,7 +101,7 @@ function extract(doc: Document, url: URL): Extraction {
 export const scholarProfile: SiteAdapter = {
   id: 'scholar-profile',
   label: 'Google Scholar profiles',
-  patterns: scholarPatterns('/citations?*'),
+  patterns: patternsOn(SCHOLAR_HOSTS, '/citations?*'),
   matches(url) {
     if (!isScholarHost(url) || url.pathname !== '/citations') return false;
     const view = url.searchParams.get('view_op');

@@ -11,7 +11,7 @@
 
 import { chooseIds } from '../../ids';
 import { foundPaper } from '../found';
-import { cleanText, collapse, hasClass, httpUrl, parseCount } from '../text';
+import { cleanText, collapse, hasClass, httpUrl, parseCount, patternsOn } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 import {
   arxivFromVenue,
@@ -21,7 +21,7 @@ import {
   idFromLink,
   isScholarHost,
   parseByline,
-  scholarPatterns,
+  SCHOLAR_HOSTS,
 } from './common';
 
 /** Any of these, non-empty, makes `/scholar` a result list (without them it is the home page). */
@@ -140,7 +140,7 @@ function extract(doc: Document, url: URL): Extraction {
 export const scholarSearch: SiteAdapter = {
   id: 'scholar-search',
   label: 'Google Scholar results',
-  patterns: scholarPatterns('/scholar?*'),
+  patterns: patternsOn(SCHOLAR_HOSTS, '/scholar?*'),
   matches: (url) =>
     isScholarHost(url) &&
     url.pathname === '/scholar' &&

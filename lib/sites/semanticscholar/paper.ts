@@ -11,11 +11,21 @@
 
 import { arxivKey, chooseIds, parseDoi, s2Key } from '../../ids';
 import { foundPaper } from '../found';
-import { cleanAuthor, cleanText, collapse, hasClass, httpUrl, isHttpOn, parseCount, yearOf } from '../text';
+import {
+  cleanAuthor,
+  cleanText,
+  collapse,
+  hasClass,
+  httpUrl,
+  isHttpOn,
+  parseCount,
+  patternsOn,
+  yearOf,
+} from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
 
 const HOST = 'www.semanticscholar.org';
-const HOSTS: readonly string[] = [HOST];
+export const S2_HOSTS: readonly string[] = [HOST];
 const PAPER_PATH = /^\/paper\/(?:[^/]+\/)?([0-9a-fA-F]{40})\/?$/;
 const HEADER = 'div[data-test-id="paper-detail-page-header"]';
 const TITLE = 'h1[data-test-id="paper-detail-title"]';
@@ -210,8 +220,8 @@ function extract(doc: Document, url: URL): Extraction {
 export const s2Paper: SiteAdapter = {
   id: 's2-paper',
   label: 'Semantic Scholar paper pages',
-  patterns: [`https://${HOST}/paper/*`],
-  matches: (url) => isHttpOn(url, HOSTS) && PAPER_PATH.test(url.pathname),
+  patterns: patternsOn(S2_HOSTS, '/paper/*'),
+  matches: (url) => isHttpOn(url, S2_HOSTS) && PAPER_PATH.test(url.pathname),
   entry: `${HEADER}, ${TITLE}, ${ROW}`,
   slot(entry) {
     if (hasClass(entry, 'cl-paper-row')) {
