@@ -7,9 +7,8 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { JSDOM } from 'jsdom';
-import type { PaperMeta } from '../paper';
+import { paperMeta } from '../sites/found';
 import { extractPage, findAdapter } from '../sites/index';
-import type { FoundPaper } from '../sites/types';
 
 const USAGE = 'usage: npm run extract -- <page.html> --url <url of the page>';
 
@@ -39,24 +38,6 @@ function parseArgs(argv: string[]): { file: string; url: string } {
   return { file, url };
 }
 
-/** PaperMeta fields only, in a stable order (no DOM element). */
-function toMeta(p: FoundPaper): PaperMeta {
-  return {
-    id: p.id,
-    title: p.title,
-    authors: p.authors,
-    ...(p.abstract !== undefined ? { abstract: p.abstract } : {}),
-    ...(p.snippet !== undefined ? { snippet: p.snippet } : {}),
-    url: p.url,
-    ...(p.pdfUrl !== undefined ? { pdfUrl: p.pdfUrl } : {}),
-    categories: p.categories,
-    site: p.site,
-    ...(p.altIds !== undefined ? { altIds: p.altIds } : {}),
-    ...(p.year !== undefined ? { year: p.year } : {}),
-    ...(p.venue !== undefined ? { venue: p.venue } : {}),
-  };
-}
-
 function main(): void {
   const { file, url } = parseArgs(process.argv.slice(2));
   if (!existsSync(file) || !statSync(file).isFile()) fail(`no such file: ${file}`);
@@ -71,7 +52,7 @@ function main(): void {
   const dom = new JSDOM(readFileSync(file, 'utf8'), { url: parsed.href });
   const result = extractPage(dom.window.document, parsed);
   for (const w of result.warnings) process.stderr.write(`warning: ${w}\n`);
-  const out = result.papers.map((p) => JSON.stringify(toMeta(p))).join('\n');
+  const out = result.papers.map((p) => JSON.stringify(paperMeta(p))).join('\n');
   process.stdout.write(out ? `${out}\n` : '');
   dom.window.close();
 }

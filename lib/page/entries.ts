@@ -1,5 +1,6 @@
 import type { PaperVerdict } from '../messaging/page';
 import type { PaperMeta } from '../paper';
+import { paperMeta } from '../sites/found';
 import type { FoundPaper } from '../sites/types';
 import { fold, type Visibility } from './filter';
 
@@ -27,11 +28,6 @@ export interface Entry {
   view: Visibility;
   busy: boolean;
   menuOpen: boolean;
-}
-
-function metaOf(p: FoundPaper): PaperMeta {
-  const { element: _element, ...rest } = p;
-  return rest;
 }
 
 export function haystackOf(m: PaperMeta): string {
@@ -77,7 +73,7 @@ export class EntrySet {
 
   /** A new entry for a paper found on the page: its id attribute now, the rest when the background answers. */
   adopt(paper: FoundPaper): Entry {
-    const entry: Entry = { paper, meta: metaOf(paper), view: 'show', busy: false, menuOpen: false };
+    const entry: Entry = { paper, meta: paperMeta(paper), view: 'show', busy: false, menuOpen: false };
     paper.element.setAttribute(ATTR.id, paper.id);
     this.byElement.set(paper.element, entry);
     return entry;

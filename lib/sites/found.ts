@@ -3,6 +3,7 @@
  * and the papers of a list of entries (an entry that cannot be read becomes a warning).
  */
 
+import type { PaperMeta } from '../paper';
 import type { Extraction, FoundPaper } from './types';
 
 /** What an adapter read of one paper: an optional field may be empty (`''`, `[]`, undefined) when the page lacks it. */
@@ -40,6 +41,11 @@ export function foundPaper(f: PaperFields): FoundPaper {
     ...(f.venue ? { venue: f.venue } : {}),
     element: f.element,
   };
+}
+
+/** The paper as plain data, without its entry element (what is sent, stored and printed), in `PaperMeta`'s order. */
+export function paperMeta({ element: _element, ...meta }: FoundPaper): PaperMeta {
+  return meta;
 }
 
 /**

@@ -10,8 +10,9 @@ import { parseBibtex } from '../../../lib/library/import';
 import type { PageSeenReply } from '../../../lib/messaging/page';
 import type { PaperMeta } from '../../../lib/paper';
 import { ModelCache, PageService } from '../../../lib/service/page';
+import { paperMeta } from '../../../lib/sites/found';
 import { extractPage } from '../../../lib/sites/index';
-import { entry, loadPage, toMeta } from '../sites/helpers';
+import { entry, loadPage } from '../sites/helpers';
 import { freshDb, probeClassify, probeModel, samplePapers } from './fixtures';
 
 // One paper seen on two sites is one record (lib/db/identity.ts), with real metadata: two DBLP records in DBLP's own
@@ -39,7 +40,7 @@ function attentionOnArxiv(): PaperMeta {
   const e = entry('arxiv-abs-1706.03762-browse-0.3.4-2026.html');
   const [paper] = extractPage(loadPage(e.file, e.url), e.url).papers;
   if (!paper) throw new Error('the abstract page gave no paper');
-  return toMeta(paper);
+  return paperMeta(paper);
 }
 
 let db: PaperSiftDb;

@@ -3,9 +3,10 @@
  * page's ids and fields; mini pages for rows the real pages do not have (edited volumes, rows without links).
  */
 import { describe, expect, it } from 'vitest';
+import { paperMeta } from '../../../lib/sites/found';
 import { extractPage } from '../../../lib/sites/index';
 import type { FoundPaper } from '../../../lib/sites/types';
-import { cachedPage, entry, loadPage, parseHtml, toMeta } from './helpers';
+import { cachedPage, entry, loadPage, parseHtml } from './helpers';
 
 const P2023 = entry('acl-anthology-person-page-2023.html');
 const P2026 = entry('acl-anthology-person-page-2026-redesign.html');
@@ -29,8 +30,8 @@ describe('acl-person on the 2023 and 2026 person pages', () => {
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
     for (const [id, p] of a) {
       const q = b.get(id);
-      expect({ ...toMeta(p), abstract: squash(p.abstract) }).toEqual({
-        ...toMeta(q as FoundPaper),
+      expect({ ...paperMeta(p), abstract: squash(p.abstract) }).toEqual({
+        ...paperMeta(q as FoundPaper),
         abstract: squash(q?.abstract),
       });
     }
@@ -80,7 +81,7 @@ describe('acl-person mini pages', () => {
       url,
     );
     const r = extractPage(doc, url);
-    expect(r.papers.map(toMeta)).toEqual([
+    expect(r.papers.map(paperMeta)).toEqual([
       {
         id: 'acl:2024.xyz-1.3',
         title: 'A paper',
@@ -101,7 +102,7 @@ describe('acl-paper on the real paper page', () => {
     const { papers, warnings } = extractPage(cachedPage(PAPER.file, PAPER.url), PAPER.url);
     expect(warnings).toEqual([]);
     const p = papers[0];
-    expect(p && { ...toMeta(p), abstract: p.abstract?.slice(0, 40) }).toEqual({
+    expect(p && { ...paperMeta(p), abstract: p.abstract?.slice(0, 40) }).toEqual({
       id: 'doi:10.18653/v1/2021.naacl-main.208',
       title: 'How many data points is a prompt worth?',
       authors: ['Teven Le Scao', 'Alexander Rush'],

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { arxivList } from '../../../lib/sites/arxiv/list';
+import { paperMeta } from '../../../lib/sites/found';
 import { collapse } from '../../../lib/sites/text';
-import { cachedPage, entry, loadPage, manifest, parseHtml, SHARED_FIXTURES, toMeta } from './helpers';
+import { cachedPage, entry, loadPage, manifest, parseHtml, SHARED_FIXTURES } from './helpers';
 
 const MATHJAX_PAGE = entry('arxiv-astro-ph-pastweek-2024-11-22.html');
 const OLD_2022 = entry('arxiv-astro-ph.CO-pastweek-2022-11-14-old-markup.html');
@@ -60,8 +61,8 @@ describe('browser-saved page with MathJax rendered (astro-ph pastweek 2024-11-22
       script.replaceWith(raw.createTextNode(`$${script.textContent}$`));
     }
     expect(raw.querySelectorAll('.MathJax, .MathJax_Preview, script[type^="math/tex"]')).toHaveLength(0);
-    const fromRaw = extract(raw, MATHJAX_PAGE.url).papers.map(toMeta);
-    const fromRendered = extract(doc(), MATHJAX_PAGE.url).papers.map(toMeta);
+    const fromRaw = extract(raw, MATHJAX_PAGE.url).papers.map(paperMeta);
+    const fromRendered = extract(doc(), MATHJAX_PAGE.url).papers.map(paperMeta);
     expect(fromRaw).toHaveLength(397);
     expect(fromRendered).toEqual(fromRaw);
   });
@@ -108,7 +109,7 @@ describe('browser-saved page with MathJax rendered (astro-ph pastweek 2024-11-22
 describe('pre-2024 markup (astro-ph.CO pastweek, raw server HTML)', () => {
   it('reads the first entries exactly, without descriptors or affiliations', () => {
     const { papers } = extract(cachedPage(OLD_2022.file, OLD_2022.url), OLD_2022.url);
-    expect(papers.slice(0, 2).map(toMeta)).toEqual([
+    expect(papers.slice(0, 2).map(paperMeta)).toEqual([
       {
         id: 'arxiv:2211.06393',
         title: 'Using machine learning to compress the matter transfer function $T(k)$',

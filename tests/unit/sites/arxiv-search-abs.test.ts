@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { arxivAbs } from '../../../lib/sites/arxiv/abs';
 import { arxivSearch } from '../../../lib/sites/arxiv/search';
+import { paperMeta } from '../../../lib/sites/found';
 import { collapse } from '../../../lib/sites/text';
-import { cachedPage, entry, loadPage, toMeta } from './helpers';
+import { cachedPage, entry, loadPage } from './helpers';
 
 const SEARCH = entry('arxiv-search-abstract-distributed-systems-200-2025-12.html');
 
@@ -12,7 +13,7 @@ describe('arXiv search results (200 results, Dec 2025)', () => {
 
   it('reads the full abstract without the "△ Less" toggle, highlights as plain text', () => {
     const p = byId('arxiv:2512.03003');
-    expect(p && toMeta(p)).toEqual({
+    expect(p && paperMeta(p)).toEqual({
       id: 'arxiv:2512.03003',
       title: 'The role of the top Yukawa coupling in triple Higgs production at the LHC',
       authors: ['Luca Panizzi'],

@@ -4,8 +4,9 @@
  * without ids, an empty result list).
  */
 import { describe, expect, it } from 'vitest';
+import { paperMeta } from '../../../lib/sites/found';
 import { extractPage } from '../../../lib/sites/index';
-import { cachedPage, entry, loadPage, parseHtml, toMeta } from './helpers';
+import { cachedPage, entry, loadPage, parseHtml } from './helpers';
 
 const SEARCH = entry('dblp-search-calefato-2024-01-prettified.html');
 const TOC = entry('dblp-conf-toc-at2012-2023-08-reindented.html');
@@ -75,7 +76,7 @@ describe('dblp-search on the real search page', () => {
     expect(byKey('journals/corr/abs-2202-07233')?.id).toBe('arxiv:2202.07233');
     // An entry whose only ee is a CEUR PDF keeps its dblp key as id, and the PDF as pdfUrl.
     const ceur = byKey('conf/aiia/QuarantaCL21');
-    expect(ceur && toMeta(ceur)).toMatchObject({
+    expect(ceur && paperMeta(ceur)).toMatchObject({
       id: 'dblp:conf/aiia/QuarantaCL21',
       url: 'http://ceur-ws.org/Vol-3078/paper-81.pdf',
       pdfUrl: 'http://ceur-ws.org/Vol-3078/paper-81.pdf',
@@ -142,7 +143,7 @@ describe('dblp mini pages', () => {
     );
     expect(r.adapter).toBe('dblp-list');
     expect(r.warnings).toEqual([]);
-    expect(r.papers.map(toMeta)).toEqual([
+    expect(r.papers.map(paperMeta)).toEqual([
       {
         id: 'doi:10.1000/xyz.1',
         title: 'Notes on the Engine',

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { JSDOM } from 'jsdom';
 import type { PaperMeta } from '../../../lib/paper';
+import { paperMeta } from '../../../lib/sites/found';
 import { extractPage } from '../../../lib/sites/index';
 import type { FoundPaper } from '../../../lib/sites/types';
 
@@ -63,24 +64,6 @@ export function parseHtml(html: string, url: string): Document {
   return new JSDOM(html, { url }).window.document;
 }
 
-/** PaperMeta fields only, in a fixed order (what the expected JSON and the CLI hold). */
-export function toMeta(p: FoundPaper): PaperMeta {
-  return {
-    id: p.id,
-    title: p.title,
-    authors: p.authors,
-    ...(p.abstract !== undefined ? { abstract: p.abstract } : {}),
-    ...(p.snippet !== undefined ? { snippet: p.snippet } : {}),
-    url: p.url,
-    ...(p.pdfUrl !== undefined ? { pdfUrl: p.pdfUrl } : {}),
-    categories: p.categories,
-    site: p.site,
-    ...(p.altIds !== undefined ? { altIds: p.altIds } : {}),
-    ...(p.year !== undefined ? { year: p.year } : {}),
-    ...(p.venue !== undefined ? { venue: p.venue } : {}),
-  };
-}
-
 /** What extraction gives for a manifest entry, in the expected-JSON shape. */
 export function extractEntry(e: ManifestEntry, doc?: Document): Expected {
   const r = extractPage(doc ?? loadPage(e.file, e.url), e.url);
@@ -89,7 +72,7 @@ export function extractEntry(e: ManifestEntry, doc?: Document): Expected {
     url: e.url,
     count: r.papers.length,
     warnings: r.warnings,
-    papers: r.papers.map(toMeta),
+    papers: r.papers.map(paperMeta),
   };
 }
 

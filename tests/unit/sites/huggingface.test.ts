@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { paperMeta } from '../../../lib/sites/found';
 import { hfDaily } from '../../../lib/sites/huggingface/daily';
 import { hfPaper } from '../../../lib/sites/huggingface/paper';
 import { collapse } from '../../../lib/sites/text';
-import { cachedPage, entry, loadPage, SHARED_FIXTURES, toMeta } from './helpers';
+import { cachedPage, entry, loadPage, SHARED_FIXTURES } from './helpers';
 
 const DAILY = entry('hf-daily-papers-2024-08-01.html');
 const DAILY_40 = entry('hf-daily-papers-40-ml-entries.html');
@@ -38,7 +39,7 @@ describe('Hugging Face daily papers (2024-08-01, raw SSR HTML)', () => {
     }
     const llama = papers[0];
     expect(
-      llama && { ...toMeta(llama), authors: llama.authors.length, abstract: llama.abstract?.slice(0, 60) },
+      llama && { ...paperMeta(llama), authors: llama.authors.length, abstract: llama.abstract?.slice(0, 60) },
     ).toEqual({
       id: 'arxiv:2407.21783',
       title: 'The Llama 3 Herd of Models',
@@ -60,9 +61,9 @@ describe('Hugging Face daily papers (2024-08-01, raw SSR HTML)', () => {
       /^hf-daily: data-props of "DailyPapers" is not valid JSON \(.+\); papers read from the cards only \(no authors, no abstracts\)$/,
     );
     const want = extract(cachedPage(DAILY.file, DAILY.url)).papers;
-    expect(papers.map(toMeta)).toEqual(
+    expect(papers.map(paperMeta)).toEqual(
       want
-        .map((p) => ({ ...toMeta(p), authors: [], abstract: undefined }))
+        .map((p) => ({ ...paperMeta(p), authors: [], abstract: undefined }))
         .map(({ abstract: _, ...rest }) => rest),
     );
   });
@@ -97,7 +98,7 @@ describe('Hugging Face daily papers (2024-08-01, raw SSR HTML)', () => {
       'hf-daily: 1 paper(s) of the page data have no card: 2407.21705',
     ]);
     const fallback = papers.find((p) => p.id === 'arxiv:2407.21770');
-    expect(fallback && toMeta(fallback)).toEqual({
+    expect(fallback && paperMeta(fallback)).toEqual({
       id: 'arxiv:2407.21770',
       title: 'MoMa: Efficient Early-Fusion Pre-training with Mixture of Modality-Aware Experts',
       authors: [],

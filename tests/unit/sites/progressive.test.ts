@@ -1,9 +1,10 @@
 import { JSDOM } from 'jsdom';
 import { describe, expect, it } from 'vitest';
 import { arxivList } from '../../../lib/sites/arxiv/list';
+import { paperMeta } from '../../../lib/sites/found';
 import { extractPage } from '../../../lib/sites/index';
 import type { FoundPaper } from '../../../lib/sites/types';
-import { manifest, readPage, toMeta } from './helpers';
+import { manifest, readPage } from './helpers';
 
 // Reading an arXiv listing while it loads (what the content script does) must give exactly what extracting the
 // finished page gives, and never an entry the parser has not finished.
@@ -21,8 +22,8 @@ describe('arxiv-list read progressively', () => {
       const whole = extractPage(doc, p.url);
       const done = reader.finish();
       expect(done.warnings).toEqual(whole.warnings);
-      expect(done.papers.map(toMeta)).toEqual(whole.papers.map(toMeta));
-      expect(seen.map(toMeta)).toEqual(whole.papers.map(toMeta));
+      expect(done.papers.map(paperMeta)).toEqual(whole.papers.map(paperMeta));
+      expect(seen.map(paperMeta)).toEqual(whole.papers.map(paperMeta));
     },
   );
 
@@ -30,14 +31,14 @@ describe('arxiv-list read progressively', () => {
     const p = listings.find((l) => l.file.includes('arxiv-cs.LG-new-2026-07-24')) ?? listings[0];
     if (!p) throw new Error('no listing');
     const html = readPage(p.file);
-    const full = extractPage(new JSDOM(html, { url: p.url }).window.document, p.url).papers.map(toMeta);
+    const full = extractPage(new JSDOM(html, { url: p.url }).window.document, p.url).papers.map(paperMeta);
     let checked = 0;
     for (const cut of [0.1, 0.25, 0.33, 0.5, 0.61, 0.77, 0.9, 0.97].map((f) => Math.floor(html.length * f))) {
       // jsdom closes what is open at the cut, as the live DOM has it open: what the reader calls complete must
       // be finished in the full page too, field for field.
       const doc = new JSDOM(html.slice(0, cut), { url: p.url }).window.document;
       const reader = arxivList.readProgressively?.(doc, new URL(p.url));
-      const got = (reader?.next(false) ?? []).map(toMeta);
+      const got = (reader?.next(false) ?? []).map(paperMeta);
       expect(got).toEqual(full.slice(0, got.length));
       // At most the entry being parsed (and what follows) is held back.
       expect(full.length - got.length).toBeLessThanOrEqual(

@@ -6,8 +6,9 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { paperMeta } from '../../../lib/sites/found';
 import { readPaperMeta } from '../../../lib/sites/web/index';
-import { type Expected, FIXTURES, parseHtml, toMeta } from './helpers';
+import { type Expected, FIXTURES, parseHtml } from './helpers';
 
 export interface WebPage {
   /** Relative to tests/fixtures/. */
@@ -97,6 +98,6 @@ export function readWebPage(page: WebPage, doc: Document = loadWebPage(page)): E
     url: page.url,
     count: r.papers.length,
     warnings: r.warnings,
-    papers: r.papers.map(toMeta),
+    papers: r.papers.map(paperMeta),
   };
 }

@@ -6,8 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalId } from '../../../lib/ids';
+import { paperMeta } from '../../../lib/sites/found';
 import { readPaperMeta, web } from '../../../lib/sites/web/index';
-import { type Expected, FIXTURES, parseHtml, toMeta } from './helpers';
+import { type Expected, FIXTURES, parseHtml } from './helpers';
 import { loadWebPage, readWebPage, WEB_PAGES, type WebPage } from './web-pages';
 
 const page = (name: string): WebPage => {
@@ -52,7 +53,7 @@ describe('readPaperMeta sources', () => {
     const r = readPaperMeta(doc, p.url);
     expect(r.warnings).toEqual([]);
     const got = r.papers[0];
-    expect(got && { ...toMeta(got), abstract: got.abstract?.slice(0, 45) }).toEqual({
+    expect(got && { ...paperMeta(got), abstract: got.abstract?.slice(0, 45) }).toEqual({
       id: 'doi:10.1177/23998083221081530',
       title: 'Where the Crosswalk Ends: Mapping Crosswalk Coverage via Satellite Imagery in San Francisco',
       authors: ['Marcel E. Moran'],
@@ -70,7 +71,7 @@ describe('readPaperMeta sources', () => {
     for (const li of [...doc.querySelectorAll('li.entry')].slice(1)) li.remove();
     const r = readPaperMeta(doc, p.url);
     expect(r.warnings).toEqual([]);
-    expect(r.papers.map(toMeta)).toEqual([
+    expect(r.papers.map(paperMeta)).toEqual([
       {
         id: 'doi:10.1109/esem56168.2023.10304796',
         // DBLP's own closing full stop: the generic reader does not know the site's conventions.
@@ -128,7 +129,7 @@ describe('readPaperMeta mini pages', () => {
       parseHtml(`<head>${ld({ '@type': 'Article', headline: 'News' })}${ld(item)}</head>`, URL_),
       URL_,
     );
-    expect(r.papers.map(toMeta)).toEqual([
+    expect(r.papers.map(paperMeta)).toEqual([
       {
         id: 'doi:10.1112/plms/s2-42.1.230',
         title: 'On Computable Numbers',
