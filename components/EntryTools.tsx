@@ -8,6 +8,66 @@ const TEXT_KIND = {
 } as const;
 
 const btn = 'rounded border px-1.5 py-px text-[11px] leading-none';
+const idle = 'border-slate-400 bg-white text-slate-800';
+
+/** Save and dismiss differ only in these: their pressed colours, titles and labels (off, on). */
+const TOGGLES = {
+  save: {
+    pressed: 'border-amber-500 bg-amber-400 text-black',
+    title: ['Save to your reading list (s)', 'Saved: click to remove from your lists (s)'],
+    label: ['☆ Save', '★ Saved'],
+  },
+  dismiss: {
+    pressed: 'border-slate-600 bg-slate-600 text-white',
+    title: ['Not interested (x)', 'Dismissed: click to undo (x)'],
+    label: ['✕', '✕'],
+  },
+} as const;
+
+/** An entry's save or dismiss button: pressed or not, disabled while the entry's last change is stored. */
+function ToggleButton({
+  action,
+  on,
+  busy,
+  onClick,
+}: {
+  action: keyof typeof TOGGLES;
+  on: boolean;
+  busy: boolean | undefined;
+  onClick: () => void;
+}) {
+  const t = TOGGLES[action];
+  const i = on ? 1 : 0;
+  return (
+    <button
+      type="button"
+      class={`${btn} ${on ? t.pressed : idle}`}
+      aria-pressed={on}
+      disabled={busy}
+      data-action={action}
+      title={t.title[i]}
+      onClick={onClick}
+    >
+      {t.label[i]}
+    </button>
+  );
+}
+
+/** The menu's relevance marks: yes trains the topic with the paper, no against it. */
+const MARKS = [
+  {
+    value: true,
+    label: 'yes',
+    pressed: 'border-emerald-700 bg-emerald-600 text-white',
+    title: 'Relevant: train the topic with this paper',
+  },
+  {
+    value: false,
+    label: 'no',
+    pressed: 'border-rose-700 bg-rose-600 text-white',
+    title: 'Not relevant: train the topic against this paper',
+  },
+] as const;
 
 /** What PaperSift adds to one paper entry: topic badges, save (to a list), PDF, dismiss and topic marks. */
 export function EntryTools(p: EntryToolsProps) {
@@ -27,20 +87,10 @@ export function EntryTools(p: EntryToolsProps) {
           seen
         </span>
       )}
-      <button
-        type="button"
-        class={`${btn} ${p.saved ? 'border-amber-500 bg-amber-400 text-black' : 'border-slate-400 bg-white text-slate-800'}`}
-        aria-pressed={p.saved}
-        disabled={p.busy}
-        data-action="save"
-        title={p.saved ? 'Saved: click to remove from your lists (s)' : 'Save to your reading list (s)'}
-        onClick={() => p.onToggleSave()}
-      >
-        {p.saved ? '★ Saved' : '☆ Save'}
-      </button>
+      <ToggleButton action="save" on={p.saved} busy={p.busy} onClick={() => p.onToggleSave()} />
       {p.pdfUrl && (
         <a
-          class={`${btn} border-slate-400 bg-white text-slate-800 no-underline`}
+          class={`${btn} ${idle} no-underline`}
           href={p.pdfUrl}
           target="_blank"
           rel="noopener noreferrer"
@@ -50,20 +100,10 @@ export function EntryTools(p: EntryToolsProps) {
           PDF
         </a>
       )}
+      <ToggleButton action="dismiss" on={p.dismissed} busy={p.busy} onClick={p.onToggleDismiss} />
       <button
         type="button"
-        class={`${btn} ${p.dismissed ? 'border-slate-600 bg-slate-600 text-white' : 'border-slate-400 bg-white text-slate-800'}`}
-        aria-pressed={p.dismissed}
-        disabled={p.busy}
-        data-action="dismiss"
-        title={p.dismissed ? 'Dismissed: click to undo (x)' : 'Not interested (x)'}
-        onClick={p.onToggleDismiss}
-      >
-        ✕
-      </button>
-      <button
-        type="button"
-        class={`${btn} border-slate-400 bg-white text-slate-800`}
+        class={`${btn} ${idle}`}
         aria-expanded={p.menuOpen}
         aria-haspopup="menu"
         data-action="menu"
@@ -121,26 +161,19 @@ export function EntryTools(p: EntryToolsProps) {
             <span key={topic.id} class="flex items-center justify-between gap-2" data-mark-topic={topic.id}>
               <span>{topic.name}</span>
               <span class="flex gap-1">
-                <button
-                  type="button"
-                  role="menuitemcheckbox"
-                  aria-checked={mark === true}
-                  class={`${btn} ${mark === true ? 'border-emerald-700 bg-emerald-600 text-white' : 'border-slate-400'}`}
-                  title="Relevant: train the topic with this paper"
-                  onClick={() => p.onMark(topic.id, mark === true ? null : true)}
-                >
-                  yes
-                </button>
-                <button
-                  type="button"
-                  role="menuitemcheckbox"
-                  aria-checked={mark === false}
-                  class={`${btn} ${mark === false ? 'border-rose-700 bg-rose-600 text-white' : 'border-slate-400'}`}
-                  title="Not relevant: train the topic against this paper"
-                  onClick={() => p.onMark(topic.id, mark === false ? null : false)}
-                >
-                  no
-                </button>
+                {MARKS.map((m) => (
+                  <button
+                    type="button"
+                    key={m.label}
+                    role="menuitemcheckbox"
+                    aria-checked={mark === m.value}
+                    class={`${btn} ${mark === m.value ? m.pressed : 'border-slate-400'}`}
+                    title={m.title}
+                    onClick={() => p.onMark(topic.id, mark === m.value ? null : m.value)}
+                  >
+                    {m.label}
+                  </button>
+                ))}
               </span>
             </span>
           ))}
