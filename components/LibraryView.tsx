@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { ListRecord, ReadingStatus } from '../lib/db/schema';
 import type { Draft } from '../lib/library/drafts';
 import type { Filters, LibraryItem, SortKey } from '../lib/library/items';
-import { SITES, type SiteId, siteLabel } from '../lib/sites/registry';
+import { SITES, siteLabel } from '../lib/sites/registry';
 import type { TopicInfo } from '../lib/topics';
 import type { ZoteroUiState } from '../lib/zotero/ui-store';
 import type { ListEditorProps } from './ListEditor';
@@ -81,6 +81,19 @@ const DATE_PRESETS: { id: string; label: string; days?: number }[] = [
   { id: '365', label: 'Last year', days: 365 },
 ];
 
+/** A filter that is one value or any (the empty option, undefined in the filters): its select's label and choices. */
+interface ChoiceFilter {
+  field: 'topic' | 'status' | 'site';
+  label: string;
+  any: string;
+  /** [value, label]; the values are the field's own (topic ids, statuses, sites), so a choice goes in as is. */
+  choices: readonly (readonly [string, string])[];
+}
+const STATUS_CHOICES = (Object.keys(STATUS_LABELS) as ReadingStatus[]).map(
+  (s) => [s, STATUS_LABELS[s]] as const,
+);
+const SITE_CHOICES = SITES.map((s) => [s, siteLabel(s)] as const);
+
 function Tab({
   active,
   label,
@@ -113,6 +126,11 @@ export function LibraryView(p: LibraryViewProps) {
   const days = f.from === undefined ? '' : String(Math.round((p.now - f.from) / DAY));
   const Editor = p.ListEditor;
   const select = 'w-full min-w-0 rounded border border-slate-300 bg-white px-1 py-0.5 text-xs';
+  const choiceFilters: ChoiceFilter[] = [
+    { field: 'topic', label: 'Topic', any: 'All topics', choices: p.topics.map((t) => [t.id, t.name]) },
+    { field: 'status', label: 'Status', any: 'Any status', choices: STATUS_CHOICES },
+    { field: 'site', label: 'Site', any: 'Any site', choices: SITE_CHOICES },
+  ];
   return (
     // 600 px wide where the browser allows (a toolbar popup sizes itself to it), narrower when its window is.
     <main class="flex h-[580px] w-[600px] max-w-full flex-col bg-white font-sans text-sm text-slate-900">
@@ -197,49 +215,22 @@ export function LibraryView(p: LibraryViewProps) {
           </button>
         </div>
         <div class="grid grid-cols-3 gap-1 min-[540px]:grid-cols-5">
-          <select
-            class={select}
-            aria-label="Topic"
-            value={f.topic ?? ''}
-            onChange={(e) => p.onFilters({ ...f, topic: e.currentTarget.value || undefined })}
-          >
-            <option value="">All topics</option>
-            {p.topics.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-          <select
-            class={select}
-            aria-label="Status"
-            value={f.status ?? ''}
-            onChange={(e) =>
-              p.onFilters({ ...f, status: (e.currentTarget.value || undefined) as ReadingStatus | undefined })
-            }
-          >
-            <option value="">Any status</option>
-            {(Object.keys(STATUS_LABELS) as ReadingStatus[]).map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-          <select
-            class={select}
-            aria-label="Site"
-            value={f.site ?? ''}
-            onChange={(e) =>
-              p.onFilters({ ...f, site: (e.currentTarget.value || undefined) as SiteId | undefined })
-            }
-          >
-            <option value="">Any site</option>
-            {SITES.map((s) => (
-              <option key={s} value={s}>
-                {siteLabel(s)}
-              </option>
-            ))}
-          </select>
+          {choiceFilters.map((c) => (
+            <select
+              key={c.field}
+              class={select}
+              aria-label={c.label}
+              value={f[c.field] ?? ''}
+              onChange={(e) => p.onFilters({ ...f, [c.field]: e.currentTarget.value || undefined })}
+            >
+              <option value="">{c.any}</option>
+              {c.choices.map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          ))}
           <select
             class={select}
             aria-label="Saved"
