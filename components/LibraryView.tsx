@@ -94,31 +94,6 @@ const STATUS_CHOICES = (Object.keys(STATUS_LABELS) as ReadingStatus[]).map(
 );
 const SITE_CHOICES = SITES.map((s) => [s, siteLabel(s)] as const);
 
-function Tab({
-  active,
-  label,
-  count,
-  onClick,
-}: {
-  active: boolean;
-  label: string;
-  count: number | string;
-  onClick: () => void;
-}) {
-  return (
-    <button
-      type="button"
-      role="tab"
-      aria-selected={active}
-      class={`shrink-0 rounded-full px-2 py-0.5 text-xs ${active ? 'bg-blue-700 text-white' : 'bg-slate-100 text-slate-800 hover:bg-slate-200'}`}
-      onClick={onClick}
-    >
-      <span class="inline-block max-w-40 truncate align-bottom">{label}</span>{' '}
-      <span data-testid="list-count">{count}</span>
-    </button>
-  );
-}
-
 /** The popup: lists with counts, search, filters, sort and the saved papers. */
 export function LibraryView(p: LibraryViewProps) {
   const [newList, setNewList] = useState<string | undefined>(undefined);
@@ -126,6 +101,11 @@ export function LibraryView(p: LibraryViewProps) {
   const days = f.from === undefined ? '' : String(Math.round((p.now - f.from) / DAY));
   const Editor = p.ListEditor;
   const select = 'w-full min-w-0 rounded border border-slate-300 bg-white px-1 py-0.5 text-xs';
+  // "All" (no list filter), then each list; a count not known yet shows as ….
+  const tabs = [
+    { listId: undefined, label: 'All', count: p.counts.all },
+    ...p.lists.map((l) => ({ listId: l.id, label: l.name, count: p.counts.byList[l.id] })),
+  ];
   const choiceFilters: ChoiceFilter[] = [
     { field: 'topic', label: 'Topic', any: 'All topics', choices: p.topics.map((t) => [t.id, t.name]) },
     { field: 'status', label: 'Status', any: 'Any status', choices: STATUS_CHOICES },
@@ -160,21 +140,22 @@ export function LibraryView(p: LibraryViewProps) {
           role="tablist"
           aria-label="Reading lists"
         >
-          <Tab
-            active={!f.listId}
-            label="All"
-            count={p.counts.all ?? '…'}
-            onClick={() => p.onFilters({ ...f, listId: undefined })}
-          />
-          {p.lists.map((l) => (
-            <Tab
-              key={l.id}
-              active={f.listId === l.id}
-              label={l.name}
-              count={p.counts.byList[l.id] ?? '…'}
-              onClick={() => p.onFilters({ ...f, listId: l.id })}
-            />
-          ))}
+          {tabs.map((t) => {
+            const active = t.listId ? f.listId === t.listId : !f.listId;
+            return (
+              <button
+                key={t.listId ?? ''}
+                type="button"
+                role="tab"
+                aria-selected={active}
+                class={`shrink-0 rounded-full px-2 py-0.5 text-xs ${active ? 'bg-blue-700 text-white' : 'bg-slate-100 text-slate-800 hover:bg-slate-200'}`}
+                onClick={() => p.onFilters({ ...f, listId: t.listId })}
+              >
+                <span class="inline-block max-w-40 truncate align-bottom">{t.label}</span>{' '}
+                <span data-testid="list-count">{t.count ?? '…'}</span>
+              </button>
+            );
+          })}
           {newList === undefined ? (
             <button
               type="button"
