@@ -17,6 +17,22 @@ const MODES: { mode: FilterMode; label: string; title: string }[] = [
   { mode: 'fold', label: 'Fold', title: 'Fold entries outside the chosen topics to one line per run' },
 ];
 
+/** The bar's on/off filters: the field each flips, its label and (for some) a title. */
+const SWITCHES: {
+  field: 'relevantFirst' | 'hideSaved' | 'hideDismissed' | 'newOnly';
+  label: string;
+  title?: string;
+}[] = [
+  {
+    field: 'relevantFirst',
+    label: 'relevant first',
+    title: 'Entries of the chosen topics first in each section',
+  },
+  { field: 'hideSaved', label: 'hide saved' },
+  { field: 'hideDismissed', label: 'hide dismissed' },
+  { field: 'newOnly', label: 'new only', title: 'Only papers not seen on an earlier visit' },
+];
+
 /** The listing's filter bar: topics with their counts on the page, show/only/dim, hide saved/dismissed, new, text. */
 export function FilterBar(p: FilterBarProps) {
   const f = p.filter;
@@ -89,30 +105,19 @@ export function FilterBar(p: FilterBarProps) {
           </button>
         ))}
       </fieldset>
-      <label class="flex items-center gap-1" title="Entries of the chosen topics first in each section">
-        <input
-          type="checkbox"
-          checked={f.relevantFirst}
-          onChange={() => set({ relevantFirst: !f.relevantFirst })}
-        />
-        relevant first
-      </label>
-      <label class="flex items-center gap-1">
-        <input type="checkbox" checked={f.hideSaved} onChange={() => set({ hideSaved: !f.hideSaved })} />
-        hide saved
-      </label>
-      <label class="flex items-center gap-1">
-        <input
-          type="checkbox"
-          checked={f.hideDismissed}
-          onChange={() => set({ hideDismissed: !f.hideDismissed })}
-        />
-        hide dismissed
-      </label>
-      <label class="flex items-center gap-1" title="Only papers not seen on an earlier visit">
-        <input type="checkbox" checked={f.newOnly} onChange={() => set({ newOnly: !f.newOnly })} />
-        new only <Count n={p.fresh} />
-      </label>
+      {SWITCHES.map((s) => (
+        <label key={s.field} class="flex items-center gap-1" title={s.title}>
+          <input type="checkbox" checked={f[s.field]} onChange={() => set({ [s.field]: !f[s.field] })} />
+          {s.label}
+          {/* How many entries are new, beside the switch that shows only them. */}
+          {s.field === 'newOnly' && (
+            <>
+              {' '}
+              <Count n={p.fresh} />
+            </>
+          )}
+        </label>
+      ))}
       <input
         type="search"
         ref={p.textRef}
