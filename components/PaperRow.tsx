@@ -53,11 +53,17 @@ function NotesEditor({
   onFlush: () => void;
   onClose: () => void;
 }) {
-  const [notes, setNotes] = useState(item.user?.notes ?? '');
-  const [tags, setTags] = useState((item.user?.tags ?? []).join(', '));
+  const [draft, setDraft] = useState({
+    notes: item.user?.notes ?? '',
+    tags: (item.user?.tags ?? []).join(', '),
+  });
   const area = useRef<HTMLTextAreaElement>(null);
   useEffect(() => area.current?.focus(), []);
-  const id = item.paper.id;
+  /** What is typed shows at once and goes to the drafts (saved after a pause). */
+  const edit = (change: Draft) => {
+    setDraft((d) => ({ ...d, ...change }));
+    onDraft(item.paper.id, change);
+  };
   return (
     <form
       class="mt-2 space-y-1"
@@ -72,11 +78,8 @@ function NotesEditor({
         <textarea
           ref={area}
           class="mt-0.5 block h-20 w-full rounded border border-slate-300 p-1 text-sm"
-          value={notes}
-          onInput={(e) => {
-            setNotes(e.currentTarget.value);
-            onDraft(id, { notes: e.currentTarget.value });
-          }}
+          value={draft.notes}
+          onInput={(e) => edit({ notes: e.currentTarget.value })}
           onBlur={onFlush}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -91,11 +94,8 @@ function NotesEditor({
         Tags (comma-separated)
         <input
           class="mt-0.5 block w-full rounded border border-slate-300 p-1 text-sm"
-          value={tags}
-          onInput={(e) => {
-            setTags(e.currentTarget.value);
-            onDraft(id, { tags: e.currentTarget.value });
-          }}
+          value={draft.tags}
+          onInput={(e) => edit({ tags: e.currentTarget.value })}
           onBlur={onFlush}
           aria-label="Tags"
         />
