@@ -4,7 +4,8 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../lib/library/export';
 import type { ImportState } from '../../lib/library/options-store';
 import { DELETE_PHRASE } from '../../lib/messaging/library';
 import { plural } from '../../lib/plural';
-import { button, input, section } from './styles';
+import { Section } from './Section';
+import { button, input } from './styles';
 
 const papers = (n: number) => plural(n, 'paper');
 
@@ -28,10 +29,7 @@ export function DataSection(p: DataSectionProps) {
   const imp = p.importing;
   const busy = imp?.phase === 'reading' || imp?.phase === 'writing';
   return (
-    <section class={section} aria-labelledby="data-h">
-      <h2 id="data-h" class="mb-2 text-lg font-semibold">
-        Data
-      </h2>
+    <Section id="data" title="Data">
       <p class="text-sm text-slate-600" data-testid="data-counts">
         {papers(p.counts.saved)} saved, {papers(p.counts.papers)} seen.
       </p>
@@ -137,6 +135,6 @@ export function DataSection(p: DataSectionProps) {
           Delete everything
         </button>
       </div>
-    </section>
+    </Section>
   );
 }

@@ -1,5 +1,5 @@
 import { type KeyRow, KeyTable } from '../KeyTable';
-import { section } from './styles';
+import { Section } from './Section';
 
 export interface KeyGroup {
   title: string;
@@ -9,15 +9,12 @@ export interface KeyGroup {
 /** The keyboard shortcuts of the popup and of the listings. */
 export function KeysSection({ keys }: { keys: readonly KeyGroup[] }) {
   return (
-    <section class={section} aria-labelledby="keys-h">
-      <h2 id="keys-h" class="mb-2 text-lg font-semibold">
-        Keyboard shortcuts
-      </h2>
+    <Section id="keys" title="Keyboard shortcuts">
       <div class="grid gap-4 md:grid-cols-2">
         {keys.map((group) => (
           <KeyTable key={group.title} keys={group.keys} caption={group.title} look="options" />
         ))}
       </div>
-    </section>
+    </Section>
   );
 }

@@ -1,7 +1,7 @@
 import type { AdapterHealth } from '../../lib/db/visits';
 import { plural } from '../../lib/plural';
 import { SITES, type SiteId, siteLabel } from '../../lib/sites/registry';
-import { section } from './styles';
+import { Section } from './Section';
 
 const visitsText = (n: number) => plural(n, 'page visit');
 
@@ -14,10 +14,7 @@ export interface SitesSectionProps {
 /** Sites on/off, and each page kind's health: entries found on the last visits, visits that found none. */
 export function SitesSection(p: SitesSectionProps) {
   return (
-    <section class={section} aria-labelledby="sites-h">
-      <h2 id="sites-h" class="mb-2 text-lg font-semibold">
-        Sites
-      </h2>
+    <Section id="sites" title="Sites">
       <div class="flex gap-6">
         {SITES.map((s) => (
           <label key={s} class="flex items-center gap-2 text-sm">
@@ -74,6 +71,6 @@ export function SitesSection(p: SitesSectionProps) {
           </tbody>
         </table>
       )}
-    </section>
+    </Section>
   );
 }

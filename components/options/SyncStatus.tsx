@@ -1,5 +1,6 @@
 import { plural } from '../../lib/plural';
 import type { SyncStatus as Status } from '../../lib/sync/service';
+import { Section } from './Section';
 
 export interface SyncStatusProps {
   /** The last run's status (undefined: none yet). */
@@ -29,10 +30,7 @@ export function syncLine(s: Status | undefined): string {
 export function SyncStatus({ status, onEnabled }: SyncStatusProps) {
   const on = status?.state !== 'off';
   return (
-    <section class="rounded border border-slate-200 bg-white p-4" aria-labelledby="sync-h">
-      <h2 id="sync-h" class="mb-2 text-lg font-semibold">
-        Sync
-      </h2>
+    <Section id="sync" title="Sync">
       <p class="text-sm text-slate-600">
         Settings, topics (with their key phrases) and marks go to your other browsers through the browser's
         own sync (your browser account), so they highlight the same papers. The sync storage is small (100
@@ -58,6 +56,6 @@ export function SyncStatus({ status, onEnabled }: SyncStatusProps) {
           </span>
         )}
       </div>
-    </section>
+    </Section>
   );
 }

@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import type { UserTopicRecord } from '../../lib/db/schema';
 import type { TopicDetails as TopicDetailsData, TopicDraft, TopicRow } from '../../lib/library/options-store';
 import { textOn } from '../../lib/topics';
-import { button, section } from './styles';
+import { Section } from './Section';
+import { button } from './styles';
 import { TopicDetails } from './TopicDetails';
 import { TopicEditor } from './TopicEditor';
 
@@ -35,10 +36,7 @@ export function TopicsSection(p: TopicsSectionProps) {
     }
   };
   return (
-    <section class={section} aria-labelledby="topics-h">
-      <h2 id="topics-h" class="mb-2 text-lg font-semibold">
-        Topics
-      </h2>
+    <Section id="topics" title="Topics">
       <table class="w-full text-sm">
         <thead>
           <tr class="text-left text-slate-600">
@@ -142,6 +140,6 @@ export function TopicsSection(p: TopicsSectionProps) {
           onRemoveExample={p.onRemoveExample}
         />
       )}
-    </section>
+    </Section>
   );
 }

@@ -1,5 +1,4 @@
 // Shared by the options page's sections.
-export const section = 'rounded border border-slate-200 bg-white p-4';
 export const button =
   'rounded bg-blue-700 px-3 py-1 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-50';
 export const input = 'rounded border border-slate-300 px-2 py-1 text-sm';
