@@ -6,7 +6,6 @@ import { JSDOM } from 'jsdom';
 import type { PaperMeta } from '../../../lib/paper';
 import { paperMeta } from '../../../lib/sites/found';
 import { extractPage } from '../../../lib/sites/index';
-import type { FoundPaper } from '../../../lib/sites/types';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 export const SHARED_FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
