@@ -15,7 +15,7 @@ import { type Entry, EntrySet, sameVerdict } from './entries';
 import { Navigation } from './navigation';
 import { extractInSlices, readWhileLoading, sendForVerdicts } from './reader';
 import { parsed } from './schedule';
-import { pageCss } from './styles';
+import { addPageSheet, pageCss } from './styles';
 import { type DoneAction, EntryTools } from './tools';
 import { ViewedTracker } from './viewed';
 import { MutationWatcher } from './watcher';
@@ -129,24 +129,9 @@ export class PageController {
     if (!ctx.siteOn) return;
     const t = performance.now();
 
-    // Keep entries still on the page, drop the others, add the new ones, in document order.
-    const next: Entry[] = [];
-    const fresh: Entry[] = [];
-    const kept = new Set<Entry>();
-    for (const paper of extraction.papers) {
-      const known = this.entries.get(paper.element);
-      if (known && known.meta.id === paper.id && !kept.has(known)) {
-        next.push(known);
-        kept.add(known);
-      } else {
-        const entry = this.entries.adopt(paper);
-        next.push(entry);
-        fresh.push(entry);
-      }
-    }
-    for (const old of this.entries.list) if (!kept.has(old)) this.forget(old);
-    this.entries.list = next;
-    if (next.length) this.bar.ensure();
+    const { fresh, gone } = this.entries.reconcile(extraction.papers);
+    for (const old of gone) this.forget(old);
+    if (this.entries.list.length) this.bar.ensure();
     ctx.step(t);
     const rejected = await sendForVerdicts(ctx, fresh, url, (chunk, reply) => this.applyReply(chunk, reply));
     if (ctx.stopped) return;
@@ -289,23 +274,7 @@ export class PageController {
   }
 
   private installPageCss(): void {
-    const { doc } = this.ctx;
     this.pageSheet?.remove();
-    const css = pageCss(this.ctx.topics);
-    try {
-      const sheet = new CSSStyleSheet();
-      sheet.replaceSync(css);
-      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-      this.pageSheet = {
-        remove: () => {
-          doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
-        },
-      };
-    } catch {
-      const style = doc.createElement('style');
-      style.textContent = css;
-      (doc.head ?? doc.documentElement).append(style);
-      this.pageSheet = { remove: () => style.remove() };
-    }
+    this.pageSheet = addPageSheet(this.ctx.doc, pageCss(this.ctx.topics));
   }
 }

@@ -57,6 +57,10 @@ function setFlag(el: Element, attr: string, on: boolean): void {
   else el.removeAttribute(attr);
 }
 
+function stripAttributes(el: Element): void {
+  for (const a of Object.values(ATTR)) el.removeAttribute(a);
+}
+
 /** The entries of the page, in document order, and the way from an element back to its entry. */
 export class EntrySet {
   list: Entry[] = [];
@@ -74,17 +78,46 @@ export class EntrySet {
   /** A new entry for a paper found on the page: its id attribute now, the rest when the background answers. */
   adopt(paper: FoundPaper): Entry {
     const entry: Entry = { paper, meta: paperMeta(paper), view: 'show', busy: false, menuOpen: false };
+    // An element that showed another paper loses that paper's attributes (its labels, flags) first.
+    if (this.byElement.has(paper.element)) stripAttributes(paper.element);
     paper.element.setAttribute(ATTR.id, paper.id);
     this.byElement.set(paper.element, entry);
     return entry;
+  }
+
+  /**
+   * The page's papers after a scan, in document order: entries still showing their paper are kept, the others are
+   * new (adopted); `gone` are the entries no longer on the page, for the caller to forget.
+   */
+  reconcile(papers: readonly FoundPaper[]): { fresh: Entry[]; gone: Entry[] } {
+    const next: Entry[] = [];
+    const fresh: Entry[] = [];
+    const kept = new Set<Entry>();
+    for (const paper of papers) {
+      const known = this.get(paper.element);
+      if (known && known.meta.id === paper.id && !kept.has(known)) {
+        next.push(known);
+        kept.add(known);
+      } else {
+        const entry = this.adopt(paper);
+        next.push(entry);
+        fresh.push(entry);
+      }
+    }
+    const gone = this.list.filter((e) => !kept.has(e));
+    this.list = next;
+    return { fresh, gone };
   }
 
   /** Removes our traces from an entry that left the page (or whose element now shows another paper). */
   forget(entry: Entry): void {
     entry.host?.remove();
     const el = entry.paper.element;
-    if (this.byElement.get(el) === entry) this.byElement.delete(el);
-    for (const a of Object.values(ATTR)) el.removeAttribute(a);
+    const owner = this.byElement.get(el);
+    // An element re-rendered in place with another paper: its attributes are the new entry's now.
+    if (owner && owner !== entry) return;
+    this.byElement.delete(el);
+    stripAttributes(el);
   }
 
   /** The background's answer for an entry: attributes for its labels and flags. */

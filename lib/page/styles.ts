@@ -35,3 +35,22 @@ export function pageCss(topics: readonly PageTopic[]): string {
   }
   return rules.join('\n');
 }
+
+/** Adds `css` to the document as an adopted sheet (a `<style>` where that is not supported); returns its removal. */
+export function addPageSheet(doc: Document, css: string): { remove: () => void } {
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+    return {
+      remove: () => {
+        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+      },
+    };
+  } catch {
+    const style = doc.createElement('style');
+    style.textContent = css;
+    (doc.head ?? doc.documentElement).append(style);
+    return { remove: () => style.remove() };
+  }
+}

@@ -122,6 +122,27 @@ describe('PageController on a real listing', () => {
     expect(hosts()).toBe(113);
   });
 
+  it('an entry whose element now shows another paper (re-rendered in place) carries the new paper', async () => {
+    await until(() => hosts() === 112);
+    const dt = doc.querySelector('dl > dt') as Element;
+    const link = dt.querySelector('a[href^="/abs/"]') as Element;
+    link.setAttribute('href', '/abs/2607.99998');
+    link.setAttribute('id', '2607.99998');
+    link.textContent = 'arXiv:2607.99998';
+    const title = dt.nextElementSibling?.querySelector('.list-title') as Element;
+    title.innerHTML = '<span class="descriptor">Title:</span> Reinforcement learning in place';
+    // The change adds no entry, so nothing rescans until one is added (as a single-page app's next render would).
+    const dl = doc.querySelector('dl') as Element;
+    const late = doc.createElement('dt');
+    late.innerHTML = '<a href="/abs/2607.99999" id="2607.99999">arXiv:2607.99999</a>';
+    const lateDd = doc.createElement('dd');
+    lateDd.innerHTML = "<div class='meta'><div class='list-title mathjax'>Late</div></div>";
+    dl.append(late, lateDd);
+    await until(() => dt.getAttribute('data-papersift-topics') === 'rl');
+    expect(dt.getAttribute('data-papersift-id')).toBe('arxiv:2607.99998');
+    await until(() => hosts() === 113);
+  });
+
   it('j/k move the focus among visible entries; s saves the focused paper and moves on', async () => {
     await until(() => hosts() === 112);
     const press = (key: string) => dom.window.dispatchEvent(new dom.window.KeyboardEvent('keydown', { key }));
