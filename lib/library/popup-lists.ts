@@ -26,6 +26,37 @@ export function placeBefore(ids: readonly string[], id: string, before: string |
   return next;
 }
 
+/** The lists in the order of `ids` (lists it does not name last, in their order), each with its place as `order`. */
+function arrange(lists: readonly ListRecord[], ids: readonly string[]): ListRecord[] {
+  const at = new Map(ids.map((id, i) => [id, i]));
+  const rank = (l: ListRecord) => at.get(l.id) ?? ids.length;
+  return [...lists].sort((a, b) => rank(a) - rank(b)).map((l, order) => ({ ...l, order }));
+}
+
+/**
+ * The order shown while reorders are being written. Each write reads the library again when it is done; a quick
+ * second move (Alt+↑ twice) would otherwise be undone on screen by the first write's read, then redone by the second
+ * (the list jumps, and the moved row loses the focus).
+ */
+export class PendingOrder {
+  private ids: readonly string[] | undefined;
+  private writes = 0;
+  begin(ids: readonly string[]): void {
+    this.ids = ids;
+    this.writes++;
+  }
+  end(): void {
+    if (--this.writes <= 0) {
+      this.writes = 0;
+      this.ids = undefined;
+    }
+  }
+  /** The lists as read from the database, in the order shown while reorders are under way. */
+  apply(read: ListRecord[]): ListRecord[] {
+    return this.ids ? arrange(read, this.ids) : read;
+  }
+}
+
 /** What the list actions need of the popup's store. */
 export interface ListContext {
   lists: Signal<ListRecord[]>;
@@ -37,18 +68,21 @@ export interface ListContext {
   ): Promise<LibraryReply<R['op'] & LibraryOp> | undefined>;
   /** Offers to undo what was just done: `steps` are sent in order, then `ids` are read again. */
   offerUndo(label: string, steps: LibraryRequest[], ids: string[]): void;
+  /** The store's reads of the library apply it to the lists they read. */
+  pendingOrder: PendingOrder;
 }
 
-export function listActions({ lists, filters, write, offerUndo }: ListContext) {
+export function listActions({ lists, filters, write, offerUndo, pendingOrder }: ListContext) {
   /** Shown in the new order at once (a drag must not jump back while the write is under way), then written. */
   async function reorder(ids: string[]): Promise<void> {
-    const byId = new Map(lists.value.map((l) => [l.id, l]));
     if (ids.join('\n') === lists.value.map((l) => l.id).join('\n')) return;
-    lists.value = ids.flatMap((id, order) => {
-      const l = byId.get(id);
-      return l ? [{ ...l, order }] : [];
-    });
-    await write({ op: 'reorderLists', ids }, []);
+    pendingOrder.begin(ids);
+    lists.value = arrange(lists.value, ids);
+    try {
+      await write({ op: 'reorderLists', ids }, []);
+    } finally {
+      pendingOrder.end();
+    }
   }
   const order = () => lists.value.map((l) => l.id);
 

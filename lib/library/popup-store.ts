@@ -14,7 +14,7 @@ import {
   type SortKey,
   viewItems,
 } from './items';
-import { listActions } from './popup-lists';
+import { listActions, PendingOrder } from './popup-lists';
 import type { SearchReply } from './search';
 import { type Doc, toDoc } from './search';
 
@@ -35,6 +35,7 @@ export interface Searcher {
  */
 export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Searcher) {
   const lists = signal<ListRecord[]>([]);
+  const pendingOrder = new PendingOrder();
   const memberships = signal<MembershipRecord[]>([]);
   const topics = signal<(TopicInfo & { enabled: boolean })[]>([]);
   /** Every saved paper by id; `version` bumps when it changes (the map is mutated in place: 10,000 entries). */
@@ -187,7 +188,7 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
           searcher.remove([id]);
         } else item.addedAt = m.addedAt;
       }
-      lists.value = index.lists;
+      lists.value = pendingOrder.apply(index.lists);
       memberships.value = index.memberships;
       setExactCounts(listCounts(index.lists, index.memberships));
       version.value++;
@@ -337,7 +338,7 @@ export function createStore(db: PaperSiftDb, send: SendLibrary, searcher: Search
       const reply = await write({ op: 'createList', name }, []);
       return reply?.list;
     },
-    ...listActions({ lists, filters, write, offerUndo }),
+    ...listActions({ lists, filters, write, offerUndo, pendingOrder }),
     /** Papers written elsewhere (the popup's "This page" saved one through the page's message): read again. */
     refresh,
   };

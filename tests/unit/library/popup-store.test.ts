@@ -1,6 +1,7 @@
 import { effect } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { addToList, createList, listLists, readLibraryIndex } from '../../../lib/db/lists';
+import type { SendLibrary } from '../../../lib/library/client';
 import { createDrafts, type Draft } from '../../../lib/library/drafts';
 import { popupKeyAction } from '../../../lib/library/keys';
 import { createStore, PAGE, type Searcher } from '../../../lib/library/popup-store';
@@ -11,7 +12,8 @@ import { buildLibrary, DEFAULT_LIST_ID, loadItems, papers } from './helpers';
 
 /** The popup's store on a fake database: writes go to a LibraryService on the same database (as the background's),
  * search to a SearchHost in the same thread (as the worker's), loaded with the saved papers. */
-async function setup() {
+/** `wrap` stands between the store and the background's service (to delay a write, say). */
+async function setup(wrap: (send: SendLibrary) => SendLibrary = (send) => send) {
   const { db } = freshDb();
   const { thesisId } = await buildLibrary(db);
   const service = new LibraryService(db, () => Date.UTC(2026, 7, 1));
@@ -22,7 +24,11 @@ async function setup() {
     upsert: (docs: Doc[]) => host.handle({ kind: 'upsert', docs }),
     remove: (ids) => host.handle({ kind: 'remove', ids }),
   };
-  const store = createStore(db, (req) => service.handle(req), searcher);
+  const store = createStore(
+    db,
+    wrap((req) => service.handle(req)),
+    searcher,
+  );
   deliver = store.onSearchReply;
   let painted = false;
   await store.load(async () => {
@@ -169,6 +175,31 @@ describe('popup store: notes and tags saved as they are typed', () => {
 describe('popup store: reading lists', () => {
   const order = async (db: Awaited<ReturnType<typeof setup>>['db']) =>
     (await listLists(db)).map((l) => l.name);
+
+  it('two quick moves never show the list jumping back while the first is written', async () => {
+    // The second write reaches the background after the first one's reply and read of the library (as messages
+    // to a busy service worker may).
+    let reorders = 0;
+    const { db, store } = await setup((send) => async (req) => {
+      if (req.op === 'reorderLists' && reorders++ > 0) await new Promise((r) => setTimeout(r, 100));
+      return send(req);
+    });
+    const later = (await store.actions.createList('Later'))?.id as string;
+    const shown: string[] = [];
+    const stop = effect(() => {
+      shown.push(store.state.lists.value.map((l) => l.name).join(' / '));
+    });
+    const first = store.actions.moveList(later, -1);
+    const second = store.actions.moveList(later, -1);
+    await Promise.all([first, second]);
+    stop();
+    const final = 'Later / Reading list / Thesis';
+    expect(await order(db)).toEqual(final.split(' / '));
+    // From the second move on, only the final order is shown (each write's read of the library included).
+    const from = shown.indexOf(final);
+    expect(from).toBeGreaterThan(0);
+    expect(shown.slice(from).every((o) => o === final)).toBe(true);
+  });
 
   it('renames, reorders by keyboard and by drop, and deletes a list with undo that puts it back whole', async () => {
     const { db, store, thesisId } = await setup();
