@@ -6,6 +6,7 @@ import {
   type ImportData,
   TABLES,
 } from '../shapes';
+import { bound } from './bound';
 import { arxivOnly, mixedLibrary, recordsHolding, storePapers } from './identity';
 import { LibraryError } from './lists';
 import { mergePaper, mergeUser } from './merge';
@@ -99,7 +100,8 @@ export async function mergeImport(
     onProgress?.(done, total);
   };
   onProgress?.(0, total);
-  return db.transaction('rw', [...TABLES], async () => {
+  return db.transaction('rw', [...TABLES], async (tx) => {
+    const t = bound(tx, TABLES);
     const summary: ImportSummary = { papersAdded: 0, papersMerged: 0, listsAdded: 0, membershipsAdded: 0 };
 
     // Papers: each merged with the stored record that shares one of its ids (lib/db/identity.ts; not by title: a
@@ -108,10 +110,10 @@ export async function mergeImport(
     let joined = 0;
     // Asked once: the file's own rows make the library mixed only if they are.
     const mixed =
-      (await mixedLibrary(db)) || papers.some((p) => p.altIds?.length || !arxivOnly({ ids: [p.id] }));
+      (await mixedLibrary(t)) || papers.some((p) => p.altIds?.length || !arxivOnly({ ids: [p.id] }));
     for (let i = 0; i < papers.length; i += CHUNK) {
       const chunk = papers.slice(i, i + CHUNK);
-      const stored = await storePapers(db, chunk, mergePaper, { byTitle: false, mixed });
+      const stored = await storePapers(t, chunk, mergePaper, { byTitle: false, mixed });
       joined += stored.merged;
       chunk.forEach((p, j) => {
         storedAs.set(p.id, stored.ids[j] as string);
@@ -121,23 +123,21 @@ export async function mergeImport(
       tick(chunk.length);
     }
     // A later paper of the file may have joined two records under a better id (never in a restore: not read then).
-    const now = joined
-      ? await recordsHolding(db, [...new Set(storedAs.values())])
-      : new Map<string, string>();
+    const now = joined ? await recordsHolding(t, [...new Set(storedAs.values())]) : new Map<string, string>();
     const paperOf = (id: string) => {
       const at = storedAs.get(id);
       return at === undefined ? id : (now.get(at) ?? at);
     };
     const known = async (ids: readonly string[]) => {
       const ask = [...new Set(ids.filter((id) => !storedAs.has(id)))];
-      const found = await db.papers.bulkGet(ask);
+      const found = await t.papers.bulkGet(ask);
       const missing = ask.find((_, i) => !found[i]);
       if (missing)
         throw new LibraryError(`The file refers to paper ${missing}, which is neither in it nor saved.`);
     };
 
     // Lists: by id, then by name; the file's name and order win.
-    const localLists = await db.lists.toArray();
+    const localLists = await t.lists.toArray();
     const listMap = new Map<string, string>();
     const listsOut: ListRecord[] = [];
     for (const l of data.lists ?? []) {
@@ -146,13 +146,13 @@ export async function mergeImport(
       listMap.set(l.id, match?.id ?? l.id);
       listsOut.push({ ...l, id: match?.id ?? l.id });
     }
-    await db.lists.bulkPut(listsOut);
+    await t.lists.bulkPut(listsOut);
     tick(listsOut.length);
     // Orders must stay distinct: renumber only when the file's orders collide with the local ones.
-    const all = await db.lists.toArray();
+    const all = await t.lists.toArray();
     if (new Set(all.map((l) => l.order)).size !== all.length) {
       all.sort((a, b) => a.order - b.order || a.createdAt - b.createdAt);
-      await db.lists.bulkPut(all.map((l, order) => ({ ...l, order })));
+      await t.lists.bulkPut(all.map((l, order) => ({ ...l, order })));
     }
     const listIds = new Set(all.map((l) => l.id));
 
@@ -166,7 +166,7 @@ export async function mergeImport(
     if (badList)
       throw new LibraryError(`The file puts ${badList.paperId} in an unknown list ${badList.listId}.`);
     await known(members.map((m) => m.paperId));
-    const localMembers = await db.memberships.bulkGet(
+    const localMembers = await t.memberships.bulkGet(
       members.map((m) => [m.listId, m.paperId] as [string, string]),
     );
     const membersOut = members
@@ -176,24 +176,24 @@ export async function mergeImport(
         return local ? { ...m, addedAt: Math.min(local.addedAt, m.addedAt) } : m;
       })
       .filter((m, i) => localMembers[i]?.addedAt !== m.addedAt);
-    await putChunked(membersOut, (c) => db.memberships.bulkPut(c), tick);
+    await putChunked(membersOut, (c) => t.memberships.bulkPut(c), tick);
     tick(members.length - membersOut.length);
 
     // User data.
     const users = (data.userData ?? []).map((u) => ({ ...u, id: paperOf(u.id) }));
     await known(users.map((u) => u.id));
-    const localUsers = await db.userData.bulkGet(users.map((u) => u.id));
+    const localUsers = await t.userData.bulkGet(users.map((u) => u.id));
     await putChunked(
       users.map((u, i) => {
         const local = localUsers[i];
         return local ? mergeUser(local, u) : u;
       }),
-      (c) => db.userData.bulkPut(c),
+      (c) => t.userData.bulkPut(c),
       tick,
     );
 
     // Topics (by id, then by name); marks follow their topic.
-    const localTopics = await db.topics.toArray();
+    const localTopics = await t.topics.toArray();
     const topicMap = new Map<string, string>();
     const topicsOut: UserTopicRecord[] = [];
     for (const t of data.topics ?? []) {
@@ -202,7 +202,7 @@ export async function mergeImport(
       if (!match || t.updatedAt >= match.updatedAt)
         topicsOut.push({ ...t, id: match?.id ?? t.id, examples: [...new Set(t.examples.map(paperOf))] });
     }
-    await db.topics.bulkPut(topicsOut);
+    await t.topics.bulkPut(topicsOut);
     tick(data.topics?.length ?? 0);
     const marks = (data.marks ?? []).map((m) => ({
       ...m,
@@ -210,31 +210,31 @@ export async function mergeImport(
       paperId: paperOf(m.paperId),
     }));
     await known(marks.map((m) => m.paperId));
-    const localMarks = await db.marks.bulkGet(marks.map((m) => [m.topicId, m.paperId] as [string, string]));
+    const localMarks = await t.marks.bulkGet(marks.map((m) => [m.topicId, m.paperId] as [string, string]));
     await putChunked(
       marks.filter((m, i) => !localMarks[i] || m.at >= (localMarks[i]?.at ?? 0)),
-      (c) => db.marks.bulkPut(c),
+      (c) => t.marks.bulkPut(c),
       tick,
     );
 
     // Settings and visits.
-    await db.settings.bulkPut(data.settings ?? []);
+    await t.settings.bulkPut(data.settings ?? []);
     tick(data.settings?.length ?? 0);
     const visits = data.visits ?? [];
     if (visits.length) {
-      if ((await db.visits.count()) === 0) await db.visits.bulkPut(visits);
+      if ((await t.visits.count()) === 0) await t.visits.bulkPut(visits);
       else {
-        const local = await db.visits.toArray();
+        const local = await t.visits.toArray();
         const key = (v: VisitRecord) => `${v.at}\u0000${v.adapter}\u0000${v.url}`;
         const have = new Set(local.map(key));
-        await db.visits.bulkAdd(
+        await t.visits.bulkAdd(
           visits.filter((v) => !have.has(key(v))).map(({ id: _id, ...v }) => v as VisitRecord),
         );
       }
-      const n = await db.visits.count();
+      const n = await t.visits.count();
       if (n > KEEP_VISITS)
-        await db.visits.bulkDelete(
-          await db.visits
+        await t.visits.bulkDelete(
+          await t.visits
             .orderBy('at')
             .limit(n - KEEP_VISITS)
             .primaryKeys(),

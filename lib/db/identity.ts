@@ -1,7 +1,7 @@
-import type { Table } from 'dexie';
 import { chooseIds, schemeOf, titleKey } from '../ids';
-import type { MarkRecord, MembershipRecord, PaperRecord, PaperUserRecord, UserTopicRecord } from '../shapes';
+import type { MarkRecord, MembershipRecord, PaperRecord, PaperUserRecord } from '../shapes';
 import { mergeUser } from './merge';
+import type { PaperSiftDb } from './schema';
 
 // One paper, one record, whichever site or file it comes from. A paper has ids of several schemes (an arXiv id, a
 // DOI, a DBLP key, …; lib/ids.ts): the best one names the record, the others are its `altIds`, and an id belongs to
@@ -11,17 +11,13 @@ import { mergeUser } from './merge';
 // page that gives the DOI of a record seen on DBLP), they become one, under the best of all their ids, and every
 // user row (lists, status, notes, tags, dismissal, marks, topic examples) moves to it.
 
-/** The tables one paper's identity spans: its record and every user row that refers to it. */
-export interface PaperTables {
-  papers: Table<PaperRecord, string>;
-  memberships: Table<MembershipRecord, [string, string]>;
-  userData: Table<PaperUserRecord, string>;
-  marks: Table<MarkRecord, [string, string]>;
-  topics: Table<UserTopicRecord, string>;
-}
-
-/** The names of those tables, for a transaction's scope. */
+/** The names of the tables one paper's identity spans: its record and every user row that refers to it. */
 export const PAPER_TABLES = ['papers', 'memberships', 'userData', 'marks', 'topics'] as const;
+
+/** Those tables (of the database, or bound to a transaction: lib/db/bound.ts). */
+export type PaperTables = Pick<PaperSiftDb, (typeof PAPER_TABLES)[number]>;
+/** The paper records alone, all that looking papers up needs. */
+type Papers = Pick<PaperSiftDb, 'papers'>;
 
 export function idsOf(p: { id: string; altIds?: readonly string[] | undefined }): string[] {
   return [p.id, ...(p.altIds ?? [])];
@@ -84,7 +80,7 @@ export function wanted(p: {
  * one with other ids. Three key-only requests. In a library of arXiv papers only (arXiv and Hugging Face listings),
  * a paper with an arXiv id is its record or a new one: nothing else to look for.
  */
-export async function mixedLibrary(t: PaperTables): Promise<boolean> {
+export async function mixedLibrary(t: Papers): Promise<boolean> {
   const found = await Promise.all([
     t.papers.where(':id').below('arxiv:').limit(1).primaryKeys(),
     t.papers.where(':id').above('arxiv:\uffff').limit(1).primaryKeys(),
@@ -107,15 +103,13 @@ export interface FindOptions {
  * find something (`mixedLibrary`, asked unless the caller knows).
  */
 export async function findStored(
-  t: PaperTables,
+  t: Papers,
   want: readonly Wanted[],
   { byTitle = true, mixed: known }: FindOptions = {},
 ): Promise<PaperRecord[][]> {
   const allIds = [...new Set(want.flatMap((w) => w.ids))];
-  const [byId, mixed] = await Promise.all([
-    t.papers.bulkGet(allIds),
-    known ?? (want.every(arxivOnly) ? mixedLibrary(t) : true),
-  ]);
+  const byId = await t.papers.bulkGet(allIds);
+  const mixed = known ?? (want.every(arxivOnly) ? await mixedLibrary(t) : true);
   const byAlt = mixed ? await withKeys(t, 'altIds', allIds) : [];
   const owner = new Map<string, PaperRecord>();
   for (const r of [...byId, ...byAlt]) if (r) for (const id of idsOf(r)) owner.set(id, r);
@@ -137,7 +131,7 @@ export async function findStored(
  * walks a cursor from key to key, one round trip each (a 2,000-entry page took seconds in Chromium).
  */
 async function withKeys(
-  t: PaperTables,
+  t: Papers,
   index: 'altIds' | 'titleKey',
   keys: readonly string[],
 ): Promise<PaperRecord[]> {
@@ -167,7 +161,7 @@ export function mergeAll(
 }
 
 /** For each id, the id of the stored record that holds it (as its own or among its `altIds`), where that differs. */
-export async function recordsHolding(t: PaperTables, ids: readonly string[]): Promise<Map<string, string>> {
+export async function recordsHolding(t: Papers, ids: readonly string[]): Promise<Map<string, string>> {
   const found = await t.papers.bulkGet([...ids]);
   const missing = ids.filter((_, i) => !found[i]);
   const out = new Map<string, string>();

@@ -1,6 +1,16 @@
 import type { Classification, PaperText } from '../classify/types';
 import type { PaperMeta } from '../paper';
-import { findStored, idsOf, keyed, PAPER_TABLES, storePapers, type Wanted, wanted } from './identity';
+import { bound } from './bound';
+import {
+  findStored,
+  idsOf,
+  keyed,
+  PAPER_TABLES,
+  type PaperTables,
+  storePapers,
+  type Wanted,
+  wanted,
+} from './identity';
 import { mergeRecords } from './merge';
 import { DEFAULT_LIST_ID, type PaperRecord, type PaperSiftDb } from './schema';
 
@@ -70,8 +80,8 @@ export async function writeRecords(
   records: readonly PaperRecord[],
 ): Promise<{ ids: string[]; merged: number }> {
   if (!records.length) return { ids: [], merged: 0 };
-  return db.transaction('rw', [...PAPER_TABLES], () =>
-    storePapers(db, records, mergeRecords, { byTitle: false }),
+  return db.transaction('rw', [...PAPER_TABLES], (tx) =>
+    storePapers(bound(tx, PAPER_TABLES), records, mergeRecords, { byTitle: false }),
   );
 }
 
@@ -105,12 +115,12 @@ export async function markViewed(db: PaperSiftDb, ids: readonly string[], at: nu
 
 /** The stored records that are each paper (lib/db/identity.ts `findStored`), in one read transaction. */
 export function findPapers(db: PaperSiftDb, want: readonly Wanted[]): Promise<PaperRecord[][]> {
-  return db.transaction('r', db.papers, () => findStored(db, want));
+  return db.transaction('r', db.papers, (tx) => findStored(bound(tx, ['papers']), want));
 }
 
 /** The id of the stored record that is this paper, or undefined; in the caller's transaction over PAPER_TABLES. */
-async function storedId(db: PaperSiftDb, meta: PaperMeta): Promise<string | undefined> {
-  const [found] = await findStored(db, [wanted(meta)]);
+async function storedId(t: PaperTables, meta: PaperMeta): Promise<string | undefined> {
+  const [found] = await findStored(t, [wanted(meta)]);
   return found?.length === 1 ? found[0]?.id : undefined;
 }
 
@@ -118,10 +128,10 @@ async function storedId(db: PaperSiftDb, meta: PaperMeta): Promise<string | unde
  * The id of the paper's record (by any of its ids or its title key), storing it first (classified) if it was
  * never seen; in the caller's transaction over PAPER_TABLES.
  */
-async function ensureIn(db: PaperSiftDb, meta: PaperMeta, classify: Classify, now: number): Promise<string> {
-  const known = await storedId(db, meta);
+async function ensureIn(t: PaperTables, meta: PaperMeta, classify: Classify, now: number): Promise<string> {
+  const known = await storedId(t, meta);
   if (known) return known;
-  const { ids } = await storePapers(db, [sightingRecord(undefined, meta, classify, now)], mergeRecords);
+  const { ids } = await storePapers(t, [sightingRecord(undefined, meta, classify, now)], mergeRecords);
   return ids[0] as string;
 }
 
@@ -135,7 +145,9 @@ export function ensurePaper(
   classify: Classify,
   now: number,
 ): Promise<string> {
-  return db.transaction('rw', [...PAPER_TABLES], () => ensureIn(db, meta, classify, now));
+  return db.transaction('rw', [...PAPER_TABLES], (tx) =>
+    ensureIn(bound(tx, PAPER_TABLES), meta, classify, now),
+  );
 }
 
 /**
@@ -152,19 +164,20 @@ export async function setSaved(
   now: number,
   listId?: string,
 ): Promise<boolean> {
-  return db.transaction('rw', [db.lists, ...PAPER_TABLES], async () => {
+  return db.transaction('rw', ['lists', ...PAPER_TABLES], async (tx) => {
+    const t = bound(tx, ['lists', ...PAPER_TABLES]);
     if (!saved) {
-      const id = await storedId(db, meta);
+      const id = await storedId(t, meta);
       if (!id) return false;
-      if (listId) await db.memberships.delete([listId, id]);
-      else await db.memberships.where('paperId').equals(id).delete();
-      return (await db.memberships.where('paperId').equals(id).count()) > 0;
+      if (listId) await t.memberships.delete([listId, id]);
+      else await t.memberships.where('paperId').equals(id).delete();
+      return (await t.memberships.where('paperId').equals(id).count()) > 0;
     }
     const target = listId ?? DEFAULT_LIST_ID;
-    if (!(await db.lists.get(target))) throw new Error(`no reading list ${target}`);
-    const id = await ensureIn(db, meta, classify, now);
-    if (!(await db.memberships.get([target, id])))
-      await db.memberships.put({ listId: target, paperId: id, addedAt: now });
+    if (!(await t.lists.get(target))) throw new Error(`no reading list ${target}`);
+    const id = await ensureIn(t, meta, classify, now);
+    if (!(await t.memberships.get([target, id])))
+      await t.memberships.put({ listId: target, paperId: id, addedAt: now });
     return true;
   });
 }

@@ -1,7 +1,8 @@
 import type { Transaction } from 'dexie';
 import { canonicalId, titleKey } from '../ids';
 import type { PaperRecord } from '../shapes';
-import { moveUserRows, PAPER_TABLES, type PaperTables, storePapers } from './identity';
+import { bound } from './bound';
+import { moveUserRows, PAPER_TABLES, storePapers } from './identity';
 import { mergePaper } from './merge';
 
 // Every schema version ever shipped, frozen: Dexie needs the whole chain (oldest first) to upgrade a database made
@@ -60,7 +61,7 @@ export const STORES_V3 = {
  * the canonical id when there is one; its user rows follow.
  */
 export async function upgradeV2toV3(tx: Transaction): Promise<void> {
-  const t = Object.fromEntries(PAPER_TABLES.map((name) => [name, tx.table(name)])) as unknown as PaperTables;
+  const t = bound(tx, PAPER_TABLES);
   await t.papers.toCollection().modify((p: PaperRecord) => {
     const key = titleKey(p.title, p.authors);
     if (key) p.titleKey = key;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
 import { mergeImport } from '../../../lib/db/backup';
 import { ensurePaper, readUserFlags, setSaved } from '../../../lib/db/papers';
 import { DEFAULT_LIST_ID, type PaperSiftDb } from '../../../lib/db/schema';
@@ -47,10 +47,20 @@ let db: PaperSiftDb;
 let service: PageService;
 let clock: number;
 
+let errors: MockInstance<typeof console.error>;
+
 beforeEach(() => {
+  // The page service logs a sighting it could not write (and goes on): here every write must succeed, in one
+  // transaction (a write that lost its transaction halfway ended in PrematureCommitError).
+  errors = vi.spyOn(console, 'error');
   ({ db } = freshDb());
   clock = 1_000;
   service = new PageService(db, new ModelCache(db, () => probeModel), () => clock);
+});
+
+afterEach(() => {
+  expect(errors).not.toHaveBeenCalled();
+  errors.mockRestore();
 });
 
 /** Imports the DBLP BibTeX into the default list, as the background does. */

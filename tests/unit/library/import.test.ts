@@ -134,11 +134,13 @@ describe('JSON backup', () => {
     const { db: b } = freshDb('other');
     const data = (parseBackup(JSON.stringify(backup)) as { data: Backup['tables'] }).data;
     const empty = await tablesOf(b);
-    // The quota runs out at the memberships, after every paper was written in the same transaction.
-    b.memberships.bulkPut = (() =>
-      Promise.reject(
-        new Dexie.QuotaExceededError('quota exceeded'),
-      )) as unknown as typeof b.memberships.bulkPut;
+    // The quota runs out at the memberships, after every paper was written in the same transaction. The import
+    // writes through tables bound to its transaction (lib/db/bound.ts): the failure goes on this database's Table.
+    const bulkPut = b.Table.prototype.bulkPut;
+    b.Table.prototype.bulkPut = function (this: { name: string }, ...args: unknown[]) {
+      if (this.name === 'memberships') return Promise.reject(new Dexie.QuotaExceededError('quota exceeded'));
+      return (bulkPut as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof bulkPut;
     const err = await mergeImport(b, data).catch((e: unknown) => e);
     expect(describeStorageError(err)).toMatch(/storage quota exceeded/);
     expect(await tablesOf(b)).toEqual(empty);
