@@ -26,9 +26,9 @@ import { KEEP_VISITS } from './visits';
 
 /** Every table, read in one transaction (a consistent snapshot), rows in primary-key order. */
 export async function exportBackup(db: PaperSiftDb, now: number): Promise<Backup> {
-  return db.transaction('r', [...TABLES], async () => {
+  return db.transaction('r', [...TABLES], async (tx) => {
     const [papers, lists, memberships, userData, topics, marks, settings, visits] = await Promise.all(
-      TABLES.map((t) => db.table(t).toArray()),
+      TABLES.map((name) => tx.table(name).toArray()),
     );
     return {
       format: BACKUP_FORMAT,
@@ -247,8 +247,9 @@ export async function mergeImport(
 
 /** Deletes everything (one transaction) and leaves an empty default list, as in a new profile. */
 export async function clearAll(db: PaperSiftDb, now: number): Promise<void> {
-  await db.transaction('rw', [...TABLES], async () => {
-    await Promise.all(TABLES.map((t) => db.table(t).clear()));
-    await db.lists.add({ id: DEFAULT_LIST_ID, name: DEFAULT_LIST_NAME, order: 0, createdAt: now });
+  await db.transaction('rw', [...TABLES], async (tx) => {
+    const t = bound(tx, TABLES);
+    await Promise.all(TABLES.map((name) => t[name].clear()));
+    await t.lists.add({ id: DEFAULT_LIST_ID, name: DEFAULT_LIST_NAME, order: 0, createdAt: now });
   });
 }

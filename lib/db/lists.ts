@@ -1,5 +1,6 @@
 import { listCounts } from '../library/items';
 import { LIMITS } from '../shapes';
+import { bound } from './bound';
 import {
   DEFAULT_LIST_ID,
   type ListRecord,
@@ -18,7 +19,7 @@ export class LibraryError extends Error {
   override name = 'LibraryError';
 }
 
-export async function listLists(db: PaperSiftDb): Promise<ListRecord[]> {
+export async function listLists(db: Pick<PaperSiftDb, 'lists'>): Promise<ListRecord[]> {
   return db.lists.orderBy('order').toArray();
 }
 
@@ -30,7 +31,11 @@ function cleanName(name: string): string {
   return n;
 }
 
-async function assertUniqueName(db: PaperSiftDb, name: string, except?: string): Promise<void> {
+async function assertUniqueName(
+  db: Pick<PaperSiftDb, 'lists'>,
+  name: string,
+  except?: string,
+): Promise<void> {
   const lower = name.toLowerCase();
   const clash = (await db.lists.toArray()).find((l) => l.id !== except && l.name.toLowerCase() === lower);
   if (clash) throw new LibraryError(`There is already a list named "${clash.name}".`);
@@ -48,52 +53,59 @@ export async function createList(
   id = newId('list'),
 ): Promise<ListRecord> {
   const clean = cleanName(name);
-  return db.transaction('rw', db.lists, async () => {
-    await assertUniqueName(db, clean);
-    const last = await db.lists.orderBy('order').last();
+  return db.transaction('rw', ['lists'], async (tx) => {
+    const t = bound(tx, ['lists']);
+    await assertUniqueName(t, clean);
+    const last = await t.lists.orderBy('order').last();
     const list: ListRecord = { id, name: clean, order: (last?.order ?? -1) + 1, createdAt: now };
-    await db.lists.add(list);
+    await t.lists.add(list);
     return list;
   });
 }
 
 export async function renameList(db: PaperSiftDb, id: string, name: string): Promise<void> {
   const clean = cleanName(name);
-  await db.transaction('rw', db.lists, async () => {
-    if (!(await db.lists.get(id))) throw new LibraryError('That list no longer exists.');
-    await assertUniqueName(db, clean, id);
-    await db.lists.update(id, { name: clean });
+  await db.transaction('rw', ['lists'], async (tx) => {
+    const t = bound(tx, ['lists']);
+    if (!(await t.lists.get(id))) throw new LibraryError('That list no longer exists.');
+    await assertUniqueName(t, clean, id);
+    await t.lists.update(id, { name: clean });
   });
 }
 
 /** Deletes a list and its memberships (the papers stay, and stay in their other lists). The default list stays. */
 export async function deleteList(db: PaperSiftDb, id: string): Promise<MembershipRecord[]> {
   if (id === DEFAULT_LIST_ID) throw new LibraryError('The default reading list cannot be deleted.');
-  return db.transaction('rw', db.lists, db.memberships, async () => {
-    const removed = await db.memberships.where('listId').equals(id).toArray();
-    await db.memberships.where('listId').equals(id).delete();
-    await db.lists.delete(id);
+  return db.transaction('rw', ['lists', 'memberships'], async (tx) => {
+    const t = bound(tx, ['lists', 'memberships']);
+    const removed = await t.memberships.where('listId').equals(id).toArray();
+    await t.memberships.where('listId').equals(id).delete();
+    await t.lists.delete(id);
     return removed;
   });
 }
 
 /** Puts the lists in the given order (ids not given keep their relative order, after the given ones). */
 export async function reorderLists(db: PaperSiftDb, ids: readonly string[]): Promise<void> {
-  await db.transaction('rw', db.lists, async () => {
-    const all = await db.lists.orderBy('order').toArray();
+  await db.transaction('rw', ['lists'], async (tx) => {
+    const t = bound(tx, ['lists']);
+    const all = await t.lists.orderBy('order').toArray();
     const pos = new Map(ids.map((id, i) => [id, i]));
     const sorted = [...all].sort(
       (a, b) => (pos.get(a.id) ?? ids.length + a.order) - (pos.get(b.id) ?? ids.length + b.order),
     );
-    await db.lists.bulkPut(sorted.map((l, order) => ({ ...l, order })));
+    await t.lists.bulkPut(sorted.map((l, order) => ({ ...l, order })));
   });
 }
 
-async function assertList(db: PaperSiftDb, listId: string): Promise<void> {
+async function assertList(db: Pick<PaperSiftDb, 'lists'>, listId: string): Promise<void> {
   if (!(await db.lists.get(listId))) throw new LibraryError('That list no longer exists.');
 }
 
-export async function assertPapers(db: PaperSiftDb, paperIds: readonly string[]): Promise<void> {
+export async function assertPapers(
+  db: Pick<PaperSiftDb, 'papers'>,
+  paperIds: readonly string[],
+): Promise<void> {
   const papers = await db.papers.bulkGet([...paperIds]);
   const missing = paperIds.filter((_, i) => !papers[i]);
   if (missing.length) throw new LibraryError(`Unknown paper ${missing[0]}.`);
@@ -106,11 +118,12 @@ export async function addToList(
   paperIds: readonly string[],
   now: number,
 ): Promise<void> {
-  await db.transaction('rw', db.lists, db.papers, db.memberships, async () => {
-    await assertList(db, listId);
-    await assertPapers(db, paperIds);
-    const existing = await db.memberships.bulkGet(paperIds.map((p) => [listId, p] as [string, string]));
-    await db.memberships.bulkPut(
+  await db.transaction('rw', ['lists', 'papers', 'memberships'], async (tx) => {
+    const t = bound(tx, ['lists', 'papers', 'memberships']);
+    await assertList(t, listId);
+    await assertPapers(t, paperIds);
+    const existing = await t.memberships.bulkGet(paperIds.map((p) => [listId, p] as [string, string]));
+    await t.memberships.bulkPut(
       paperIds.filter((_, i) => !existing[i]).map((paperId) => ({ listId, paperId, addedAt: now })),
     );
   });
@@ -125,17 +138,18 @@ export async function moveToList(
   now: number,
 ): Promise<void> {
   if (fromListId === toListId) return;
-  await db.transaction('rw', db.lists, db.memberships, async () => {
-    await assertList(db, toListId);
+  await db.transaction('rw', ['lists', 'memberships'], async (tx) => {
+    const t = bound(tx, ['lists', 'memberships']);
+    await assertList(t, toListId);
     const keys = paperIds.map((p) => [fromListId, p] as [string, string]);
-    const from = await db.memberships.bulkGet(keys);
-    const to = await db.memberships.bulkGet(paperIds.map((p) => [toListId, p] as [string, string]));
+    const from = await t.memberships.bulkGet(keys);
+    const to = await t.memberships.bulkGet(paperIds.map((p) => [toListId, p] as [string, string]));
     const puts: MembershipRecord[] = [];
     paperIds.forEach((paperId, i) => {
       if (!to[i]) puts.push({ listId: toListId, paperId, addedAt: from[i]?.addedAt ?? now });
     });
-    await db.memberships.bulkPut(puts);
-    await db.memberships.bulkDelete(keys);
+    await t.memberships.bulkPut(puts);
+    await t.memberships.bulkDelete(keys);
   });
 }
 
@@ -148,16 +162,17 @@ export async function removeFromLists(
   paperIds: readonly string[],
   listId?: string,
 ): Promise<MembershipRecord[]> {
-  return db.transaction('rw', db.memberships, async () => {
+  return db.transaction('rw', ['memberships'], async (tx) => {
+    const t = bound(tx, ['memberships']);
     const removed = listId
-      ? (await db.memberships.bulkGet(paperIds.map((p) => [listId, p] as [string, string]))).filter(
+      ? (await t.memberships.bulkGet(paperIds.map((p) => [listId, p] as [string, string]))).filter(
           (m): m is MembershipRecord => m !== undefined,
         )
-      : await db.memberships
+      : await t.memberships
           .where('paperId')
           .anyOf([...paperIds])
           .toArray();
-    await db.memberships.bulkDelete(removed.map((m) => [m.listId, m.paperId] as [string, string]));
+    await t.memberships.bulkDelete(removed.map((m) => [m.listId, m.paperId] as [string, string]));
     return removed;
   });
 }
@@ -171,17 +186,18 @@ export async function restoreMemberships(
   memberships: readonly MembershipRecord[],
   list?: ListRecord,
 ): Promise<void> {
-  await db.transaction('rw', db.lists, db.memberships, async () => {
-    if (list && !(await db.lists.get(list.id))) {
+  await db.transaction('rw', ['lists', 'memberships'], async (tx) => {
+    const t = bound(tx, ['lists', 'memberships']);
+    if (list && !(await t.lists.get(list.id))) {
       const restored = { ...list, name: cleanName(list.name) };
-      await assertUniqueName(db, restored.name);
-      const all = await db.lists.orderBy('order').toArray();
+      await assertUniqueName(t, restored.name);
+      const all = await t.lists.orderBy('order').toArray();
       const at = all.findIndex((l) => l.order >= list.order);
       all.splice(at < 0 ? all.length : at, 0, restored);
-      await db.lists.bulkPut(all.map((l, order) => ({ ...l, order })));
+      await t.lists.bulkPut(all.map((l, order) => ({ ...l, order })));
     }
-    const lists = new Set(await db.lists.toCollection().primaryKeys());
-    await db.memberships.bulkPut(memberships.filter((m) => lists.has(m.listId)));
+    const lists = new Set(await t.lists.toCollection().primaryKeys());
+    await t.memberships.bulkPut(memberships.filter((m) => lists.has(m.listId)));
   });
 }
 
@@ -192,10 +208,10 @@ export interface LibraryIndex {
 }
 
 export async function readLibraryIndex(db: PaperSiftDb): Promise<LibraryIndex> {
-  return db.transaction('r', db.lists, db.memberships, async () => ({
-    lists: await db.lists.orderBy('order').toArray(),
-    memberships: await db.memberships.toArray(),
-  }));
+  return db.transaction('r', ['lists', 'memberships'], async (tx) => {
+    const t = bound(tx, ['lists', 'memberships']);
+    return { lists: await t.lists.orderBy('order').toArray(), memberships: await t.memberships.toArray() };
+  });
 }
 
 /** Papers and their user data, by id (missing papers are left out). */
@@ -203,7 +219,9 @@ export async function readPapers(
   db: PaperSiftDb,
   ids: readonly string[],
 ): Promise<{ paper: PaperRecord; user?: PaperUserRecord }[]> {
-  return db.transaction('r', db.papers, db.userData, () => papersWithUser(db, ids));
+  return db.transaction('r', ['papers', 'userData'], (tx) =>
+    papersWithUser(bound(tx, ['papers', 'userData']), ids),
+  );
 }
 
 /**
@@ -211,7 +229,7 @@ export async function readPapers(
  * would hold back the parent's other requests.
  */
 async function papersWithUser(
-  db: PaperSiftDb,
+  db: Pick<PaperSiftDb, 'papers' | 'userData'>,
   ids: readonly string[],
 ): Promise<{ paper: PaperRecord; user?: PaperUserRecord }[]> {
   const [papers, users] = await Promise.all([db.papers.bulkGet([...ids]), db.userData.bulkGet([...ids])]);
@@ -234,13 +252,14 @@ export async function readNewest(
   n: number,
   scan = n * 2 + 50,
 ): Promise<{ ids: string[]; memberships: MembershipRecord[] }> {
-  return db.transaction('r', db.memberships, async () =>
-    rankNewest(db, n, scan, await newestMemberships(db, scan)),
-  );
+  return db.transaction('r', ['memberships'], async (tx) => {
+    const t = bound(tx, ['memberships']);
+    return rankNewest(t, n, scan, await newestMemberships(t, scan));
+  });
 }
 
 /** The newest `scan` memberships, newest first (one request: Dexie reads an index backwards with getAll). */
-function newestMemberships(db: PaperSiftDb, scan: number): Promise<MembershipRecord[]> {
+function newestMemberships(db: Pick<PaperSiftDb, 'memberships'>, scan: number): Promise<MembershipRecord[]> {
   return db.memberships.orderBy('addedAt').reverse().limit(scan).toArray();
 }
 
@@ -258,7 +277,7 @@ function byNewest(first: Map<string, number>): string[] {
 
 /** `readNewest` from the newest `scan` memberships (`recent`), inside a transaction over memberships. */
 async function rankNewest(
-  db: PaperSiftDb,
+  db: Pick<PaperSiftDb, 'memberships'>,
   n: number,
   scan: number,
   recent: readonly MembershipRecord[],
@@ -297,7 +316,7 @@ async function rankNewest(
  * Memberships of one list, counted over the primary key (`[listId+paperId]`): Chromium counts an index range by
  * visiting each entry's record as well, 3 to 5 times slower (40 to 60 ms for 10,000 memberships, measured).
  */
-function countList(db: PaperSiftDb, listId: string): Promise<number> {
+function countList(db: Pick<PaperSiftDb, 'memberships'>, listId: string): Promise<number> {
   return db.memberships.where('[listId+paperId]').between([listId], [listId, []]).count();
 }
 
@@ -310,8 +329,9 @@ export async function readListCounts(
   db: PaperSiftDb,
   lists: readonly ListRecord[],
 ): Promise<{ all?: number; byList: Record<string, number> }> {
-  return db.transaction('r', db.memberships, async () => {
-    const n = await Promise.all(lists.map((l) => countList(db, l.id)));
+  return db.transaction('r', ['memberships'], async (tx) => {
+    const t = bound(tx, ['memberships']);
+    const n = await Promise.all(lists.map((l) => countList(t, l.id)));
     const byList = Object.fromEntries(lists.map((l, i) => [l.id, n[i] ?? 0]));
     const sum = n.reduce((a, b) => a + b, 0);
     return lists.length <= 1 || sum === 0 ? { all: sum, byList } : { byList };
@@ -339,18 +359,19 @@ export interface FirstPage {
  * the database; a paper the check ranks in instead is read after.
  */
 export async function readFirstPage(db: PaperSiftDb, n: number, scan = n * 2 + 50): Promise<FirstPage> {
-  return db.transaction('r', [db.lists, db.memberships, db.papers, db.userData], async () => {
-    const listsRead = listLists(db);
-    const recent = await newestMemberships(db, scan);
+  return db.transaction('r', ['lists', 'memberships', 'papers', 'userData'], async (tx) => {
+    const t = bound(tx, ['lists', 'memberships', 'papers', 'userData']);
+    const listsRead = listLists(t);
+    const recent = await newestMemberships(t, scan);
     const guess = byNewest(firstDates(recent)).slice(0, n);
     const [lists, newest, guessed] = await Promise.all([
       listsRead,
-      rankNewest(db, n, scan, recent),
-      papersWithUser(db, guess),
+      rankNewest(t, n, scan, recent),
+      papersWithUser(t, guess),
     ]);
     const missing = newest.ids.filter((id) => !guess.includes(id));
     const rows = new Map(
-      [...guessed, ...(missing.length ? await papersWithUser(db, missing) : [])].map((r) => [r.paper.id, r]),
+      [...guessed, ...(missing.length ? await papersWithUser(t, missing) : [])].map((r) => [r.paper.id, r]),
     );
     return {
       lists,

@@ -53,11 +53,12 @@ export interface UserFlags {
 }
 
 export async function readUserFlags(db: PaperSiftDb): Promise<UserFlags> {
-  return db.transaction('r', db.memberships, db.userData, db.marks, async () => {
+  return db.transaction('r', ['memberships', 'userData', 'marks'], async (tx) => {
+    const t = bound(tx, ['memberships', 'userData', 'marks']);
     const [members, dismissed, marks] = await Promise.all([
-      db.memberships.toCollection().primaryKeys(),
-      db.userData.where('dismissedAt').above(0).primaryKeys(),
-      db.marks.toArray(),
+      t.memberships.toCollection().primaryKeys(),
+      t.userData.where('dismissedAt').above(0).primaryKeys(),
+      t.marks.toArray(),
     ]);
     const byPaper = new Map<string, Record<string, boolean>>();
     for (const m of marks) byPaper.set(m.paperId, { ...byPaper.get(m.paperId), [m.topicId]: m.relevant });
@@ -106,16 +107,17 @@ export function sightingRecord(
 
 /** Marks papers as read on screen at `at`, unless they were before; unknown ids are left alone. */
 export async function markViewed(db: PaperSiftDb, ids: readonly string[], at: number): Promise<void> {
-  await db.transaction('rw', db.papers, async () => {
-    const records = await db.papers.bulkGet([...ids]);
+  await db.transaction('rw', ['papers'], async (tx) => {
+    const t = bound(tx, ['papers']);
+    const records = await t.papers.bulkGet([...ids]);
     const fresh = records.filter((r): r is PaperRecord => !!r && r.viewedAt === undefined);
-    if (fresh.length) await db.papers.bulkPut(fresh.map((r) => ({ ...r, viewedAt: at })));
+    if (fresh.length) await t.papers.bulkPut(fresh.map((r) => ({ ...r, viewedAt: at })));
   });
 }
 
 /** The stored records that are each paper (lib/db/identity.ts `findStored`), in one read transaction. */
 export function findPapers(db: PaperSiftDb, want: readonly Wanted[]): Promise<PaperRecord[][]> {
-  return db.transaction('r', db.papers, (tx) => findStored(bound(tx, ['papers']), want));
+  return db.transaction('r', ['papers'], (tx) => findStored(bound(tx, ['papers']), want));
 }
 
 /** The id of the stored record that is this paper, or undefined; in the caller's transaction over PAPER_TABLES. */
@@ -191,13 +193,14 @@ export async function classifyPapers(
   ids: readonly string[],
   classify: Classify,
 ): Promise<Map<string, PaperRecord>> {
-  return db.transaction('rw', db.papers, async () => {
-    const papers = (await db.papers.bulkGet([...ids])).filter((p): p is PaperRecord => p !== undefined);
+  return db.transaction('rw', ['papers'], async (tx) => {
+    const t = bound(tx, ['papers']);
+    const papers = (await t.papers.bulkGet([...ids])).filter((p): p is PaperRecord => p !== undefined);
     const out = papers.map((p) => {
       const c = classify(textOf(p));
       return { ...p, topics: c.labels, scores: c.scores, evidence: c.evidence };
     });
-    await db.papers.bulkPut(out);
+    await t.papers.bulkPut(out);
     return new Map(out.map((p) => [p.id, p]));
   });
 }

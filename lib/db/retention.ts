@@ -1,3 +1,5 @@
+import { bound } from './bound';
+import { PAPER_TABLES } from './identity';
 import type { PaperRecord, PaperSiftDb } from './schema';
 import { getSetting, putSetting } from './settings';
 
@@ -75,8 +77,9 @@ export async function applyRetention(
     const from = progress[sweep];
     if (!(from < to)) continue;
     // Primary keys and last sightings, in the index's order (one read transaction, so they match).
-    const [ids, seen] = await db.transaction('r', db.papers, () => {
-      const range = () => db.papers.where('lastSeen').between(from, to, true, false);
+    const [ids, seen] = await db.transaction('r', ['papers'], (tx) => {
+      const t = bound(tx, ['papers']);
+      const range = () => t.papers.where('lastSeen').between(from, to, true, false);
       return Promise.all([range().primaryKeys(), range().keys()]);
     });
     for (let i = 0; i < ids.length; i += batch) {
@@ -101,17 +104,18 @@ async function applyToBatch(
   compactBefore: number,
   deleteBefore: number,
 ): Promise<RetentionResult> {
-  return db.transaction('rw', [db.papers, db.memberships, db.userData, db.marks, db.topics], async () => {
+  return db.transaction('rw', [...PAPER_TABLES], async (tx) => {
+    const t = bound(tx, PAPER_TABLES);
     const [papers, members, userData, marks, topics] = await Promise.all([
-      db.papers.bulkGet(chunk),
-      db.memberships.where('paperId').anyOf(chunk).toArray(),
-      db.userData.bulkGet(chunk),
-      db.marks.where('paperId').anyOf(chunk).toArray(),
-      db.topics.toArray(),
+      t.papers.bulkGet(chunk),
+      t.memberships.where('paperId').anyOf(chunk).toArray(),
+      t.userData.bulkGet(chunk),
+      t.marks.where('paperId').anyOf(chunk).toArray(),
+      t.topics.toArray(),
     ]);
     // Kept: the abstract stays. Referred to: the record stays (a backup must not refer to a missing paper).
     const kept = new Set<string>([...members, ...marks].map((r) => r.paperId));
-    for (const t of topics) for (const id of t.examples) kept.add(id);
+    for (const topic of topics) for (const id of topic.examples) kept.add(id);
     const referred = new Set(kept);
     for (const u of userData) {
       if (!u) continue;
@@ -128,8 +132,8 @@ async function applyToBatch(
         compact.push(rest);
       }
     }
-    await db.papers.bulkPut(compact);
-    await db.papers.bulkDelete(remove);
+    await t.papers.bulkPut(compact);
+    await t.papers.bulkDelete(remove);
     return { compacted: compact.length, deleted: remove.length };
   });
 }

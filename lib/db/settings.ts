@@ -1,4 +1,5 @@
 import type { SiteId } from '../paper';
+import { bound } from './bound';
 import type { PaperSiftDb } from './schema';
 
 // Settings are small key/value records. Keys are typed here; values are plain JSON. Absent key = default.
@@ -24,17 +25,21 @@ const TOPIC = 'topic:';
 const SITE = 'site:';
 const FILTER_BAR = 'filterBar:';
 
-export async function getSetting(db: PaperSiftDb, key: string): Promise<unknown> {
+export async function getSetting(db: Pick<PaperSiftDb, 'settings'>, key: string): Promise<unknown> {
   return (await db.settings.get(key))?.value;
 }
 
-export async function putSetting(db: PaperSiftDb, key: string, value: unknown): Promise<void> {
+export async function putSetting(
+  db: Pick<PaperSiftDb, 'settings'>,
+  key: string,
+  value: unknown,
+): Promise<void> {
   if (value === undefined) await db.settings.delete(key);
   else await db.settings.put({ key, value });
 }
 
 /** Every setting, typed. */
-export async function getSettings(db: PaperSiftDb): Promise<Settings> {
+export async function getSettings(db: Pick<PaperSiftDb, 'settings'>): Promise<Settings> {
   const out: Settings = { builtinTopics: {}, sites: {}, filterBars: {} };
   for (const { key, value } of await db.settings.toArray()) {
     if (key.startsWith(TOPIC)) out.builtinTopics[key.slice(TOPIC.length)] = value as BuiltinTopicSetting;
@@ -50,9 +55,10 @@ export async function setBuiltinTopic(
   id: string,
   change: BuiltinTopicSetting,
 ): Promise<void> {
-  await db.transaction('rw', db.settings, async () => {
-    const prev = ((await getSetting(db, TOPIC + id)) as BuiltinTopicSetting | undefined) ?? {};
-    await putSetting(db, TOPIC + id, { ...prev, ...change });
+  await db.transaction('rw', ['settings'], async (tx) => {
+    const t = bound(tx, ['settings']);
+    const prev = ((await getSetting(t, TOPIC + id)) as BuiltinTopicSetting | undefined) ?? {};
+    await putSetting(t, TOPIC + id, { ...prev, ...change });
   });
 }
 

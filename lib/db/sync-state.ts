@@ -1,13 +1,17 @@
 import { BUILTIN_TOPICS } from '../topics';
+import { bound } from './bound';
 import type { MarkRecord, PaperRecord, PaperSiftDb, UserTopicRecord } from './schema';
 import { putSetting } from './settings';
-import { deleteUserTopic } from './topics';
+import { deleteUserTopicIn } from './topics';
 
 // What syncs across the user's browsers (lib/sync): built-in topic and site settings, the user's topics, the marks.
 // Read and written here, each in one transaction; the library itself stays local.
 
 /** Settings that sync: a built-in topic's on/off and colour (`topic:<id>`), a site's on/off (`site:<site>`). */
 export const SYNCED_SETTING = /^(topic|site):/;
+
+/** The tables read and written here, each time in one transaction. */
+const SYNC_TABLES = ['settings', 'topics', 'marks', 'papers'] as const;
 
 export interface SyncableMark extends MarkRecord {
   /** The marked paper's title and link (another browser may not know the paper). */
@@ -22,15 +26,16 @@ export interface SyncableRows {
 }
 
 export async function readSyncable(db: PaperSiftDb): Promise<SyncableRows> {
-  return db.transaction('r', db.settings, db.topics, db.marks, db.papers, async () => {
+  return db.transaction('r', [...SYNC_TABLES], async (tx) => {
+    const t = bound(tx, SYNC_TABLES);
     const settings: Record<string, unknown> = {};
-    for (const s of await db.settings.toArray()) if (SYNCED_SETTING.test(s.key)) settings[s.key] = s.value;
-    const marks = await db.marks.toArray();
-    const papers = await db.papers.bulkGet([...new Set(marks.map((m) => m.paperId))]);
+    for (const s of await t.settings.toArray()) if (SYNCED_SETTING.test(s.key)) settings[s.key] = s.value;
+    const marks = await t.marks.toArray();
+    const papers = await t.papers.bulkGet([...new Set(marks.map((m) => m.paperId))]);
     const byId = new Map(papers.filter((p) => p !== undefined).map((p) => [p.id, p]));
     return {
       settings,
-      topics: await db.topics.toArray(),
+      topics: await t.topics.toArray(),
       marks: marks.map((m) => ({
         ...m,
         title: byId.get(m.paperId)?.title ?? '',
@@ -63,12 +68,12 @@ const older = (x: Owner, y: Owner) =>
  * the same way in every browser, so that the renaming syncs without conflict.
  */
 async function putTopicsUniquely(
-  db: PaperSiftDb,
+  tables: Pick<PaperSiftDb, 'topics'>,
   incoming: SyncedTopic[],
   existing: Map<number, UserTopicRecord | undefined>,
 ): Promise<void> {
   const owners = new Map<string, Owner>();
-  for (const t of await db.topics.toArray())
+  for (const t of await tables.topics.toArray())
     owners.set(t.name.toLowerCase(), { id: t.id, createdAt: t.createdAt, rec: t });
   for (const t of BUILTIN_TOPICS)
     owners.set(t.name.toLowerCase(), { id: t.id, createdAt: Number.NEGATIVE_INFINITY });
@@ -80,7 +85,7 @@ async function putTopicsUniquely(
   const put = async (t: UserTopicRecord) => {
     for (const [k, o] of owners) if (o.id === t.id) owners.delete(k);
     owners.set(t.name.toLowerCase(), { id: t.id, createdAt: t.createdAt, rec: t });
-    await db.topics.put(t);
+    await tables.topics.put(t);
   };
   for (const [i, t] of incoming.entries()) {
     const rec = { ...t, examples: existing.get(i)?.examples ?? [] };
@@ -101,13 +106,14 @@ async function putTopicsUniquely(
  * title and backups stay whole. Deleting a topic deletes its marks.
  */
 export async function applySynced(db: PaperSiftDb, c: SyncChanges): Promise<void> {
-  await db.transaction('rw', [db.settings, db.topics, db.marks, db.papers], async () => {
-    for (const s of c.settings) await putSetting(db, s.key, s.value);
-    for (const key of c.settingsRemoved) await putSetting(db, key, undefined);
-    const existing = new Map((await db.topics.bulkGet(c.topics.map((t) => t.id))).map((t, i) => [i, t]));
-    await putTopicsUniquely(db, c.topics, existing);
-    for (const id of c.topicsRemoved) await deleteUserTopic(db, id);
-    const known = await db.papers.bulkGet(c.marks.map((m) => m.paperId));
+  await db.transaction('rw', [...SYNC_TABLES], async (tx) => {
+    const t = bound(tx, SYNC_TABLES);
+    for (const s of c.settings) await putSetting(t, s.key, s.value);
+    for (const key of c.settingsRemoved) await putSetting(t, key, undefined);
+    const existing = new Map((await t.topics.bulkGet(c.topics.map((x) => x.id))).map((x, i) => [i, x]));
+    await putTopicsUniquely(t, c.topics, existing);
+    for (const id of c.topicsRemoved) await deleteUserTopicIn(t, id);
+    const known = await t.papers.bulkGet(c.marks.map((m) => m.paperId));
     // A paper it does not know needs a title and an http(s) link to be recorded; its mark waits otherwise.
     const marks = c.marks.filter((m, i) => known[i] || (m.title.trim() && /^https?:\/\//i.test(m.url)));
     const taken = new Set(marks);
@@ -128,10 +134,10 @@ export async function applySynced(db: PaperSiftDb, c: SyncChanges): Promise<void
         evidence: {},
       });
     });
-    await db.papers.bulkAdd([...stubs.values()]);
-    await db.marks.bulkPut(
+    await t.papers.bulkAdd([...stubs.values()]);
+    await t.marks.bulkPut(
       marks.map(({ topicId, paperId, relevant, at }) => ({ topicId, paperId, relevant, at })),
     );
-    await db.marks.bulkDelete(c.marksRemoved.map((m) => [m.topicId, m.paperId] as [string, string]));
+    await t.marks.bulkDelete(c.marksRemoved.map((m) => [m.topicId, m.paperId] as [string, string]));
   });
 }

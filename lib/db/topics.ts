@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { PaperText } from '../classify/types';
 import { color, LIMITS } from '../shapes';
 import { BUILTIN_TOPICS, type TopicInfo } from '../topics';
+import { bound } from './bound';
 import { LibraryError, newId } from './lists';
 import type { MarkRecord, PaperSiftDb, UserTopicRecord } from './schema';
 import { type BuiltinTopicSetting, getSettings } from './settings';
@@ -37,13 +38,14 @@ export async function putUserTopic(
   const examples = [...new Set(input.examples ?? [])];
   if (examples.length > LIMITS.examples)
     throw new LibraryError(`A topic has at most ${LIMITS.examples} examples.`);
-  return db.transaction('rw', db.topics, async () => {
-    const prev = input.id ? await db.topics.get(input.id) : undefined;
+  return db.transaction('rw', ['topics'], async (tx) => {
+    const t = bound(tx, ['topics']);
+    const prev = input.id ? await t.topics.get(input.id) : undefined;
     if (input.id && !prev) throw new LibraryError('That topic no longer exists.');
     const lower = name.toLowerCase();
     const clash =
-      BUILTIN_TOPICS.some((t) => t.name.toLowerCase() === lower || t.id === lower) ||
-      (await db.topics.toArray()).some((t) => t.id !== input.id && t.name.toLowerCase() === lower);
+      BUILTIN_TOPICS.some((b) => b.name.toLowerCase() === lower || b.id === lower) ||
+      (await t.topics.toArray()).some((x) => x.id !== input.id && x.name.toLowerCase() === lower);
     if (clash) throw new LibraryError(`There is already a topic named "${name}".`);
     const topic: UserTopicRecord = {
       id: prev?.id ?? newId('topic'),
@@ -56,20 +58,25 @@ export async function putUserTopic(
       createdAt: prev?.createdAt ?? now,
       updatedAt: now,
     };
-    await db.topics.put(topic);
+    await t.topics.put(topic);
     return topic;
   });
 }
 
 /** Deletes a user topic and its marks. */
 export async function deleteUserTopic(db: PaperSiftDb, id: string): Promise<void> {
-  await db.transaction('rw', db.topics, db.marks, async () => {
-    await db.topics.delete(id);
-    await db.marks.where('topicId').equals(id).delete();
-  });
+  await db.transaction('rw', ['topics', 'marks'], (tx) =>
+    deleteUserTopicIn(bound(tx, ['topics', 'marks']), id),
+  );
 }
 
-export async function listUserTopics(db: PaperSiftDb): Promise<UserTopicRecord[]> {
+/** `deleteUserTopic` in the caller's transaction (over topics and marks at least). */
+export async function deleteUserTopicIn(t: Pick<PaperSiftDb, 'topics' | 'marks'>, id: string): Promise<void> {
+  await t.topics.delete(id);
+  await t.marks.where('topicId').equals(id).delete();
+}
+
+export async function listUserTopics(db: Pick<PaperSiftDb, 'topics'>): Promise<UserTopicRecord[]> {
   return (await db.topics.toArray()).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 }
 
@@ -84,16 +91,17 @@ export async function setMark(
   relevant: boolean | null,
   now: number,
 ): Promise<Record<string, boolean>> {
-  return db.transaction('rw', db.papers, db.topics, db.marks, async () => {
-    if (relevant === null) await db.marks.delete([topicId, paperId]);
+  return db.transaction('rw', ['papers', 'topics', 'marks'], async (tx) => {
+    const t = bound(tx, ['papers', 'topics', 'marks']);
+    if (relevant === null) await t.marks.delete([topicId, paperId]);
     else {
-      if (!(await db.papers.get(paperId))) throw new LibraryError(`Unknown paper ${paperId}.`);
-      if (!BUILTIN_TOPICS.some((t) => t.id === topicId) && !(await db.topics.get(topicId)))
+      if (!(await t.papers.get(paperId))) throw new LibraryError(`Unknown paper ${paperId}.`);
+      if (!BUILTIN_TOPICS.some((b) => b.id === topicId) && !(await t.topics.get(topicId)))
         throw new LibraryError(`Unknown topic ${topicId}.`);
-      await db.marks.put({ topicId, paperId, relevant, at: now });
+      await t.marks.put({ topicId, paperId, relevant, at: now });
     }
     const marks: Record<string, boolean> = {};
-    for (const m of await db.marks.where('paperId').equals(paperId).toArray()) marks[m.topicId] = m.relevant;
+    for (const m of await t.marks.where('paperId').equals(paperId).toArray()) marks[m.topicId] = m.relevant;
     return marks;
   });
 }
@@ -115,18 +123,19 @@ export interface TopicState {
 }
 
 export async function loadTopicState(db: PaperSiftDb): Promise<TopicState> {
-  return db.transaction('r', db.settings, db.topics, db.marks, db.papers, async () => {
-    const settings = await getSettings(db);
-    const userTopics = await listUserTopics(db);
-    const marks = await db.marks.toArray();
-    const ids = [...new Set([...marks.map((m) => m.paperId), ...userTopics.flatMap((t) => t.examples)])];
+  return db.transaction('r', ['settings', 'topics', 'marks', 'papers'], async (tx) => {
+    const t = bound(tx, ['settings', 'topics', 'marks', 'papers']);
+    const settings = await getSettings(t);
+    const userTopics = await listUserTopics(t);
+    const marks = await t.marks.toArray();
+    const ids = [...new Set([...marks.map((m) => m.paperId), ...userTopics.flatMap((u) => u.examples)])];
     const papers: Record<string, PaperText> = {};
-    (await db.papers.bulkGet(ids)).forEach((p) => {
+    (await t.papers.bulkGet(ids)).forEach((p) => {
       if (p) papers[p.id] = p.abstract ? { title: p.title, abstract: p.abstract } : { title: p.title };
     });
-    const builtin = BUILTIN_TOPICS.map((t) => {
-      const s: BuiltinTopicSetting = settings.builtinTopics[t.id] ?? {};
-      return { id: t.id, enabled: s.enabled ?? true, color: s.color ?? t.color };
+    const builtin = BUILTIN_TOPICS.map((b) => {
+      const s: BuiltinTopicSetting = settings.builtinTopics[b.id] ?? {};
+      return { id: b.id, enabled: s.enabled ?? true, color: s.color ?? b.color };
     });
     return { builtin, userTopics, marks, papers };
   });
@@ -136,18 +145,19 @@ export async function loadTopicState(db: PaperSiftDb): Promise<TopicState> {
 export async function listDisplayTopics(
   db: PaperSiftDb,
 ): Promise<(TopicInfo & { enabled: boolean; builtin: boolean })[]> {
-  return db.transaction('r', db.settings, db.topics, async () => {
-    const settings = await getSettings(db);
-    const builtin = BUILTIN_TOPICS.map((t) => {
-      const s: BuiltinTopicSetting = settings.builtinTopics[t.id] ?? {};
-      return { ...t, color: s.color ?? t.color, enabled: s.enabled ?? true, builtin: true };
+  return db.transaction('r', ['settings', 'topics'], async (tx) => {
+    const t = bound(tx, ['settings', 'topics']);
+    const settings = await getSettings(t);
+    const builtin = BUILTIN_TOPICS.map((b) => {
+      const s: BuiltinTopicSetting = settings.builtinTopics[b.id] ?? {};
+      return { ...b, color: s.color ?? b.color, enabled: s.enabled ?? true, builtin: true };
     });
-    const user = (await listUserTopics(db)).map((t) => ({
-      id: t.id,
-      name: t.name,
-      short: t.short,
-      color: t.color,
-      enabled: t.enabled,
+    const user = (await listUserTopics(t)).map((u) => ({
+      id: u.id,
+      name: u.name,
+      short: u.short,
+      color: u.color,
+      enabled: u.enabled,
       builtin: false,
     }));
     return [...builtin, ...user];

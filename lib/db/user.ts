@@ -1,5 +1,6 @@
 import { LIMITS } from '../shapes';
 import { BUILTIN_TOPICS } from '../topics';
+import { bound } from './bound';
 import { assertPapers, LibraryError } from './lists';
 import type { PaperSiftDb, PaperUserRecord, ReadingStatus } from './schema';
 
@@ -13,23 +14,25 @@ function updateUser(
   now: number,
   change: (u: PaperUserRecord) => PaperUserRecord,
 ): Promise<PaperUserRecord[]> {
-  return db.transaction('rw', db.papers, db.userData, () => updateUserIn(db, paperIds, now, change));
+  return db.transaction('rw', ['papers', 'userData'], (tx) =>
+    updateUserIn(bound(tx, ['papers', 'userData']), paperIds, now, change),
+  );
 }
 
 /** `updateUser` in the caller's transaction (over papers and userData at least). */
 async function updateUserIn(
-  db: PaperSiftDb,
+  t: Pick<PaperSiftDb, 'papers' | 'userData'>,
   paperIds: readonly string[],
   now: number,
   change: (u: PaperUserRecord) => PaperUserRecord,
 ): Promise<PaperUserRecord[]> {
-  await assertPapers(db, paperIds);
-  const prev = await db.userData.bulkGet([...paperIds]);
+  await assertPapers(t, paperIds);
+  const prev = await t.userData.bulkGet([...paperIds]);
   const next = paperIds.map((id, i) => ({
     ...change(prev[i] ?? { id, tags: [], updatedAt: now }),
     updatedAt: now,
   }));
-  await db.userData.bulkPut(next);
+  await t.userData.bulkPut(next);
   return next;
 }
 
@@ -89,21 +92,22 @@ export function setDismissed(
   dismissed: boolean,
   now: number,
 ): Promise<PaperUserRecord[]> {
-  return db.transaction('rw', [db.papers, db.userData, db.marks, db.topics], async () => {
-    const user = await updateUserIn(db, [paperId], now, ({ dismissedAt: _old, ...u }) =>
+  return db.transaction('rw', ['papers', 'userData', 'marks', 'topics'], async (tx) => {
+    const t = bound(tx, ['papers', 'userData', 'marks', 'topics']);
+    const user = await updateUserIn(t, [paperId], now, ({ dismissedAt: _old, ...u }) =>
       dismissed ? { ...u, dismissedAt: now } : u,
     );
     const [record, marks, topics] = await Promise.all([
-      db.papers.get(paperId),
-      db.marks.where('paperId').equals(paperId).toArray(),
-      db.topics.toCollection().primaryKeys(),
+      t.papers.get(paperId),
+      t.marks.where('paperId').equals(paperId).toArray(),
+      t.topics.toCollection().primaryKeys(),
     ]);
-    const known = new Set([...BUILTIN_TOPICS.map((t) => t.id), ...topics]);
+    const known = new Set([...BUILTIN_TOPICS.map((b) => b.id), ...topics]);
     for (const topicId of record?.topics ?? []) {
       const mark = marks.find((m) => m.topicId === topicId);
       if (dismissed && !mark && known.has(topicId))
-        await db.marks.put({ topicId, paperId, relevant: false, at: now });
-      if (!dismissed && mark && !mark.relevant) await db.marks.delete([topicId, paperId]);
+        await t.marks.put({ topicId, paperId, relevant: false, at: now });
+      if (!dismissed && mark && !mark.relevant) await t.marks.delete([topicId, paperId]);
     }
     return user;
   });

@@ -1,5 +1,6 @@
 import type { SiteId } from '../paper';
 import { siteOfAdapter, siteOfUrl } from '../sites/registry';
+import { bound } from './bound';
 import type { PaperSiftDb, VisitRecord } from './schema';
 
 /** How many page visits are kept for site health. */
@@ -16,15 +17,16 @@ export async function recordVisit(
 ): Promise<void> {
   const site = visit.site ?? siteOfAdapter(visit.adapter) ?? siteOfUrl(visit.url);
   if (!site) return;
-  await db.transaction('rw', db.visits, async () => {
-    await db.visits.add({ ...visit, site });
-    const n = await db.visits.count();
+  await db.transaction('rw', ['visits'], async (tx) => {
+    const t = bound(tx, ['visits']);
+    await t.visits.add({ ...visit, site });
+    const n = await t.visits.count();
     if (n > keep) {
-      const old = await db.visits
+      const old = await t.visits
         .orderBy('id')
         .limit(n - keep)
         .primaryKeys();
-      await db.visits.bulkDelete(old);
+      await t.visits.bulkDelete(old);
     }
   });
 }

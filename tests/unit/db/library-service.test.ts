@@ -77,10 +77,12 @@ describe('LibraryService', () => {
   });
 
   it('reports a storage failure (quota) to the caller instead of swallowing it, and writes nothing', async () => {
-    db.userData.bulkPut = (() =>
-      Promise.reject(
-        new Dexie.QuotaExceededError('quota exceeded'),
-      )) as unknown as typeof db.userData.bulkPut;
+    // Writes go through tables bound to their transaction (lib/db/bound.ts): the failure goes on the Table class.
+    const bulkPut = db.Table.prototype.bulkPut;
+    db.Table.prototype.bulkPut = function (this: { name: string }, ...args: unknown[]) {
+      if (this.name === 'userData') return Promise.reject(new Dexie.QuotaExceededError('quota exceeded'));
+      return (bulkPut as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof bulkPut;
     const reply = (await service.handle({ op: 'setTags', paperId: ids[0], tags: ['x'] })) as ErrorReply;
     expect(reply.error).toMatch(/storage quota exceeded/);
     expect(await db.userData.count()).toBe(0);

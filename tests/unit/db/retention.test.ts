@@ -139,13 +139,16 @@ describe('applyRetentionDaily', () => {
       papers.slice(0, 30).map((p, i) => sightingRecord(undefined, p, probeClassify, T0 + i * MIN)),
     );
     await putSetting(db, RETENTION, { at: LATER - 2 * DAY, compactedTo: 0, deletedTo: 0 });
-    // The second batch's transaction fails, as it would with the worker gone.
-    const toArray = db.topics.toArray.bind(db.topics);
+    // The second batch's transaction fails, as it would with the worker gone (on the Table class: the batch reads
+    // through tables bound to its transaction, lib/db/bound.ts).
+    const toArray = db.Table.prototype.toArray;
     let calls = 0;
-    db.topics.toArray = (() =>
-      ++calls === 2 ? Promise.reject(new Error('worker stopped')) : toArray()) as typeof db.topics.toArray;
+    db.Table.prototype.toArray = function (this: { name: string }, ...args: unknown[]) {
+      if (this.name === 'topics' && ++calls === 2) return Promise.reject(new Error('worker stopped'));
+      return (toArray as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof toArray;
     await expect(applyRetentionDaily(db, LATER, { batch: 10 })).rejects.toThrow('worker stopped');
-    db.topics.toArray = toArray;
+    db.Table.prototype.toArray = toArray;
     // The first batch is done and recorded; the last complete run's time stays, so the next call is due.
     expect(await hasAbstract([0, 9, 10, 29].map(at))).toEqual([false, false, true, true]);
     expect(await getSetting(db, RETENTION)).toEqual({
