@@ -81,6 +81,17 @@ describe('architecture', () => {
     expect(bad).toEqual([]);
   });
 
+  it('every transaction works through tables bound to it (lib/db/bound.ts): its scope takes the transaction', () => {
+    // A scope that reaches tables through the database object runs outside its transaction once Dexie loses track
+    // of it across awaits (two transactions interleaving).
+    const bad = sources('lib/db').flatMap((f) =>
+      [...readFileSync(join(ROOT, f), 'utf8').matchAll(/\.transaction\(([^;]*?)=>/g)]
+        .filter((m) => !/\(tx\)\s*$/.test(m[1] ?? ''))
+        .map((m) => `${f}: .transaction(${(m[1] ?? '').slice(0, 60)}…`),
+    );
+    expect(bad).toEqual([]);
+  });
+
   it('site modules are pure: they import only lib/sites, lib/ids and lib/paper', () => {
     const bad = sources('lib/sites').flatMap((f) =>
       importsOf(f)
