@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, expect, type Page, type Worker } from '@playwright/test';
+import { type BrowserContext, chromium, expect, type Page, test, type Worker } from '@playwright/test';
 
 /** Project root, the built Chrome extension and Debian's Chromium (Playwright cannot download browsers here). */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -86,6 +86,25 @@ export async function servePages(
     return route.fulfill({ status: 404, contentType: 'text/plain', body: '' });
   });
   return byUrl;
+}
+
+/**
+ * Each test of the calling file in a profile of its own: the extension loaded, the saved pages served at their real
+ * URLs and a tab open (handed to `use` before the test), all closed and removed after it.
+ */
+export function eachTestInFreshBrowser(use: (fresh: { context: BrowserContext; page: Page }) => void): void {
+  let profile = '';
+  let context: BrowserContext | undefined;
+  test.beforeEach(async () => {
+    profile = newProfileDir();
+    context = await launchWithExtension(profile);
+    await servePages(context);
+    use({ context, page: await context.newPage() });
+  });
+  test.afterEach(async () => {
+    await context?.close();
+    rmSync(profile, { recursive: true, force: true });
+  });
 }
 
 /**

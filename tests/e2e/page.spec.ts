@@ -1,16 +1,14 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import {
   badgeText,
+  eachTestInFreshBrowser,
   extensionId,
   fixturePage,
-  launchWithExtension,
-  newProfileDir,
   openAnnotated,
   ROOT,
   scrollThrough,
-  servePages,
 } from './browser';
 
 // The listing page as a triage tool (issue 4), in Chromium with the built extension, on the real and generated
@@ -21,18 +19,9 @@ const hfDaily = fixturePage('hf-daily-papers-2024-08-01.html'); // 13 cards
 const hf40 = fixturePage('hf-daily-papers-40-ml-entries.html'); // 40 cards, 3 of them also in `listing`
 
 let context: BrowserContext;
-let profile: string;
 let page: Page;
-
-test.beforeEach(async () => {
-  profile = newProfileDir();
-  context = await launchWithExtension(profile);
-  await servePages(context);
-  page = await context.newPage();
-});
-test.afterEach(async () => {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+eachTestInFreshBrowser((fresh) => {
+  ({ context, page } = fresh);
 });
 
 const bar = () => page.locator('papersift-bar');

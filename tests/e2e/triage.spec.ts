@@ -1,6 +1,5 @@
-import { rmSync } from 'node:fs';
-import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { fixturePage, launchWithExtension, newProfileDir, openAnnotated, servePages } from './browser';
+import { expect, type Page, test } from '@playwright/test';
+import { eachTestInFreshBrowser, fixturePage, openAnnotated } from './browser';
 
 // The morning triage from the keyboard (issue 11), in Chromium with the built extension on real and generated
 // pages: the keys act on the entry the user sees focused, the flow moves on, every action can be undone, the focused
@@ -10,19 +9,9 @@ const listing = fixturePage('arxiv-cs.LG-new-2026-07-24.html'); // 112 entries w
 const hf40 = fixturePage('hf-daily-papers-40-ml-entries.html'); // 40 cards
 const titlesOnly = fixturePage('arxiv-astro-ph.CO-pastweek-2022-11-14-old-markup.html'); // no abstracts
 
-let context: BrowserContext;
-let profile: string;
 let page: Page;
-
-test.beforeEach(async () => {
-  profile = newProfileDir();
-  context = await launchWithExtension(profile);
-  await servePages(context);
-  page = await context.newPage();
-});
-test.afterEach(async () => {
-  await context.close();
-  rmSync(profile, { recursive: true, force: true });
+eachTestInFreshBrowser((fresh) => {
+  page = fresh.page;
 });
 
 const bar = () => page.locator('papersift-bar');
