@@ -65,9 +65,10 @@ export function compileModel(json: TopicModelJson): CompiledModel {
   const T = json.topics.length;
   const table = new TermTable(terms.length);
   const slotOfTerm = new Int32Array(terms.length);
-  terms.forEach((t, i) => {
-    slotOfTerm[i] = table.insertTerm(t);
-  });
+  const hashes = tk.hashTermList(json.terms);
+  for (let i = 0; i < terms.length; i++) {
+    slotOfTerm[i] = table.insert(hashes[2 * i] as number, hashes[2 * i + 1] as number);
+  }
   const slots = table.size;
   const decode = (weights: number[][]): Float32Array => {
     const w = new Float32Array(slots * T);

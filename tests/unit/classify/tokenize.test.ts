@@ -2,7 +2,16 @@
 // `tokenStrings` (the same tokens spelled out: training, vocabularies). A term string must hash back to the
 // token's hashes (`hashTerm`), or the model's terms would never be found at run time.
 import { describe, expect, it } from 'vitest';
-import { hashTerm, tokA, tokB, tokBreak, tokenize, tokenStrings } from '../../../lib/classify/tokenize.ts';
+import modelJson from '../../../lib/classify/model.json';
+import {
+  hashTerm,
+  hashTermList,
+  tokA,
+  tokB,
+  tokBreak,
+  tokenize,
+  tokenStrings,
+} from '../../../lib/classify/tokenize.ts';
 import { readLabelled } from './data.ts';
 
 const texts = [
@@ -31,5 +40,22 @@ describe('tokenize and tokenStrings', () => {
     expect(t.map((x) => x.term)).toEqual(['stgnn', '#gnn', 'policy', 'graph', 'network', 'loss']);
     expect(t.map((x) => x.brk)).toEqual([true, false, false, true, false, true]);
     expect(t[1]?.marker).toBe(true);
+  });
+
+  it('hashes a newline-joined term list as hashTerm hashes each term (the asset, compiled at start)', () => {
+    const lists = [
+      modelJson.terms,
+      ['', 'a', 'T:a', 'T:graph neural', `${'x'.repeat(40)} ${'y'.repeat(50)}`, `T:${'z'.repeat(33)}`].join(
+        '\n',
+      ),
+    ];
+    for (const list of lists) {
+      const terms = list.split('\n');
+      const hashes = hashTermList(list);
+      expect(hashes.length).toBe(2 * terms.length);
+      terms.forEach((t, i) => {
+        expect([hashes[2 * i], hashes[2 * i + 1]], t).toEqual(hashTerm(t));
+      });
+    }
   });
 });
