@@ -40,32 +40,45 @@ export function bestThreshold(
 
 /** Platt scaling: the (a, c) maximising the likelihood of `gold` under sigmoid(a * z + c). */
 export function fitPlatt(z: readonly number[], gold: readonly boolean[]): { a: number; c: number } {
-  const x = Float64Array.of(1, 0);
+  const { a, c } = fitStacked([z], gold);
+  return { a: a[0] as number, c };
+}
+
+/**
+ * Platt scaling over several logits of the same papers (stacking): the (a, c) maximising the likelihood of
+ * `gold` under sigmoid(sum_k a[k] * z[k] + c). Starts from equal shares of the logits.
+ */
+export function fitStacked(
+  z: readonly (readonly number[])[],
+  gold: readonly boolean[],
+): { a: number[]; c: number } {
+  const K = z.length;
+  const x = new Float64Array(K + 1).fill(1 / K);
+  x[K] = 0;
   lbfgs(
     (v, g) => {
-      const a = v[0] as number;
-      const c = v[1] as number;
+      g.fill(0);
       let f = 0;
-      let ga = 0;
-      let gc = 0;
-      for (let i = 0; i < z.length; i++) {
-        const s = a * (z[i] as number) + c;
+      for (let i = 0; i < gold.length; i++) {
+        let s = v[K] as number;
+        for (let k = 0; k < K; k++) s += (v[k] as number) * ((z[k] as readonly number[])[i] as number);
         const y = gold[i] ? 1 : 0;
         f += (s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - y * s;
         const r = sigmoid(s) - y;
-        ga += r * (z[i] as number);
-        gc += r;
+        for (let k = 0; k < K; k++) (g[k] as number) += r * ((z[k] as readonly number[])[i] as number);
+        (g[K] as number) += r;
       }
       // A whisper of L2 keeps the fit finite when a topic's scores separate perfectly.
-      f += 1e-3 * (a * a + c * c);
-      g[0] = ga + 2e-3 * a;
-      g[1] = gc + 2e-3 * c;
+      for (let k = 0; k <= K; k++) {
+        f += 1e-3 * (v[k] as number) ** 2;
+        (g[k] as number) += 2e-3 * (v[k] as number);
+      }
       return f;
     },
     x,
     200,
   );
-  return { a: x[0] as number, c: x[1] as number };
+  return { a: Array.from(x.subarray(0, K)), c: x[K] as number };
 }
 
 /** One bin of a reliability curve. */

@@ -27,6 +27,8 @@ export const UNCERTAIN_HIGH = 0.8;
 /** Per-topic calibration of one text kind, compiled. */
 export interface KindCalibration {
   a: Float64Array;
+  /** Weight of the title head's logit over the title (snippets), or null. */
+  aTitle: Float64Array | null;
   c: Float64Array;
   threshold: Float64Array;
 }
@@ -106,7 +108,12 @@ export function compileModel(json: TopicModelJson): CompiledModel {
 
 function compileKind(k: KindJson, head: KindJson['head']): KindCalibration {
   if (k.head !== head) throw new Error(`topic model: unexpected head ${k.head}`);
-  return { a: Float64Array.from(k.a), c: Float64Array.from(k.c), threshold: Float64Array.from(k.threshold) };
+  return {
+    a: Float64Array.from(k.a),
+    aTitle: k.aTitle ? Float64Array.from(k.aTitle) : null,
+    c: Float64Array.from(k.c),
+    threshold: Float64Array.from(k.threshold),
+  };
 }
 
 /** Fraction of papers that contain `term` (background statistics of the model). */
@@ -172,6 +179,9 @@ export class PaperClassifier implements TopicClassifier {
   private stampU: Int32Array;
   private cur = 0;
   private zB: Float64Array;
+  /** The title head's logit over the title, when the kind blends it in (snippets). */
+  private zT: Float64Array;
+  private blend = false;
   private zU: Float64Array;
   private hits = new Int32Array(4096); // [slot, field, start, end, table] * n
   private nHits = 0;
@@ -194,6 +204,7 @@ export class PaperClassifier implements TopicClassifier {
     this.stampB = new Int32Array(model.table.size);
     this.stampU = new Int32Array(user ? user.table.size : 0);
     this.zB = new Float64Array(this.T);
+    this.zT = new Float64Array(this.T);
     this.zU = new Float64Array(user ? user.cols : 0);
     this.w = model.wFull;
   }
@@ -277,6 +288,9 @@ export class PaperClassifier implements TopicClassifier {
     const m = this.model;
     this.w = titleOnly ? m.wTitle : m.wFull;
     this.zB.set(titleOnly ? m.biasTitle : m.biasFull);
+    const cal = m.kinds[kind];
+    this.blend = cal.aTitle !== null;
+    if (this.blend) this.zT.set(m.biasTitle);
     this.zU.fill(0);
     this.nHits = 0;
     if (++this.cur === 0x7fffffff) {
@@ -290,9 +304,12 @@ export class PaperClassifier implements TopicClassifier {
     const useUser = withUser && this.user !== null;
     this.scan(title, 0, true, useUser);
     if (!titleOnly) this.scan(paper.abstract as string, 1, false, useUser);
-    const cal = m.kinds[kind];
     const z = this.zB;
     for (let t = 0; t < this.T; t++) z[t] = (cal.a[t] as number) * (z[t] as number) + (cal.c[t] as number);
+    if (cal.aTitle) {
+      const zT = this.zT;
+      for (let t = 0; t < this.T; t++) (z[t] as number) += (cal.aTitle[t] as number) * (zT[t] as number);
+    }
     return kind;
   }
 
@@ -333,6 +350,12 @@ export class PaperClassifier implements TopicClassifier {
       const z = this.zB;
       const o = s * T;
       for (let t = 0; t < T; t++) (z[t] as number) += w[o + t] as number;
+      // The title is scanned first, so every term of the title is met here with field 0.
+      if (this.blend && field === 0) {
+        const wT = this.model.wTitle;
+        const zT = this.zT;
+        for (let t = 0; t < T; t++) (zT[t] as number) += wT[o + t] as number;
+      }
       this.record(s, field, start, end, 0);
     }
     if (!useUser) return;

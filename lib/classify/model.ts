@@ -8,7 +8,7 @@
 
 import type { TextKind } from './types.ts';
 
-export const MODEL_FORMAT = 'papersift-topic-model/2';
+export const MODEL_FORMAT = 'papersift-topic-model/3';
 
 export interface LinearJson {
   /** Per topic: bias of the raw logit. */
@@ -19,11 +19,13 @@ export interface LinearJson {
 
 /**
  * How papers of one text kind are scored: with which weights (`head`), then per topic the calibrated score
- * sigmoid(a * logit + c) and the label threshold on that score.
+ * sigmoid(a * logit + c) and the label threshold on that score. With `aTitle` (snippets), the title head's logit
+ * over the title alone is blended in: sigmoid(a * logit + aTitle * titleLogit + c).
  */
 export interface KindJson {
   head: 'full' | 'title';
   a: number[];
+  aTitle?: number[];
   c: number[];
   /** Per topic: the score at or above which the topic is a label (F1-optimal out of fold). */
   threshold: number[];

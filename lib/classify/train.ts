@@ -8,21 +8,22 @@
  * at least `minTrain` training papers get a learned weight (others cannot be estimated and would only
  * memorise single papers).
  *
- * Three text kinds (types.ts): title + abstract and title + snippet are scored with the full model's weights,
- * titles alone with a title model. The title-only model is distilled: the full model scores the unlabelled
+ * Three text kinds (types.ts): title + abstract is scored with the full model's weights, titles alone with a
+ * title model, and title + snippet with both: the full model on the title + snippet and the title model on the
+ * title, blended by a per-topic logistic regression on the two out-of-fold logits (stacking). The title-only model is distilled: the full model scores the unlabelled
  * pool's papers from their abstracts, and a model on titles alone learns those soft labels (plus the labelled
  * titles).
  *
  * Calibration and thresholds, per topic and text kind, come from out-of-fold logits (repeated k-fold
  * cross-validation; the title model's folds re-distil from a teacher trained on the other folds only), each
  * paper scored as each kind (its title, its title + snippet, its title + abstract). Only the papers drawn at
- * random (no `batch`) are used for them: those chosen where an older model was unsure (labels-extra) are
- * over-represented near its thresholds, and calibrated on them a score would not mean what it says for the
- * papers a user meets. Platt scaling maps the logit to a probability; the threshold maximises F1.
+ * random like the papers it is measured on (no `batch`, or `calibrate`) are used for them: those chosen where an
+ * older model was unsure (labels-extra) are over-represented near its thresholds, and calibrated on them a score
+ * would not mean what it says for the papers a user meets. Platt scaling maps the logit to a probability; the threshold maximises F1.
  *
  * Deterministic: fixed fold assignment (seeded LCG), fixed iteration order, rounding of the output.
  */
-import { bestThreshold, fitPlatt } from './calibrate.ts';
+import { bestThreshold, fitPlatt, fitStacked } from './calibrate.ts';
 import { paperTerms, phraseTerms, snippetOf } from './features.ts';
 import { fitLogistic, type SparseRow, sigmoid, TermIndex } from './lr.ts';
 import { type KindJson, type LinearJson, MODEL_FORMAT, type TopicModelJson } from './model.ts';
@@ -39,6 +40,8 @@ export interface LabelledPaper extends PaperText {
    * matches it scored low): trained on, but not used for calibration and thresholds (not a random sample).
    */
   batch?: number;
+  /** Used for calibration and thresholds (default: no `batch`); false: trained on only. */
+  calibrate?: boolean;
 }
 
 /** An unlabelled paper; `weight`: how many papers of the population it stands for (default 1). */
@@ -61,9 +64,9 @@ export interface TrainConfig {
    */
   maxDocFraction: number;
   folds: number;
-  /** Repetitions of k-fold cross-validation for the full model's calibration (abstracts and snippets). */
+  /** Repetitions of k-fold cross-validation for the full model's calibration (abstracts). */
   reps: number;
-  /** Same for the title model (each fold re-distils, so it costs more). */
+  /** Same for the title model and the snippet blend (each fold re-distils, so it costs more). */
   titleReps: number;
   /** Row weight of a pseudo-labelled pool title relative to a labelled one. */
   distillWeight: number;
@@ -234,6 +237,8 @@ function encodeWeights(w: Map<number, number>, remap: Map<number, number>, cfg: 
 /** Calibration of one topic for one text kind, from out-of-fold logits of the randomly drawn papers. */
 interface Calibrated {
   a: number;
+  /** Snippets: the weight of the title model's logit. */
+  aTitle?: number;
   c: number;
   /** Probability threshold (the F1-optimal logit threshold, calibrated). */
   threshold: number;
@@ -244,6 +249,19 @@ function calibrate(z: readonly number[], gold: readonly boolean[]): Calibrated {
   const { a, c } = fitPlatt(z, gold);
   const th = bestThreshold(z, gold);
   return { a, c, threshold: sigmoid(a * th.threshold + c), f1: th.f1 };
+}
+
+/** Calibration of the blend of two logits of the same papers (full model on the snippet, title model). */
+function calibrateBlend(
+  full: readonly number[],
+  title: readonly number[],
+  gold: readonly boolean[],
+): Calibrated {
+  const { a, c } = fitStacked([full, title], gold);
+  const [aFull, aTitle] = a as [number, number];
+  const s = full.map((z, i) => aFull * z + aTitle * (title[i] as number) + c);
+  const th = bestThreshold(s, gold);
+  return { a: aFull, aTitle, c, threshold: sigmoid(th.threshold), f1: th.f1 };
 }
 
 export function trainTopicModel(input: TrainInput): TopicModelJson {
@@ -269,7 +287,7 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
   for (const [j, c] of docFreq) if (c / allRows.length > cfg.maxDocFraction) common.add(j);
   const n = labelled.length;
   // Calibration set: the randomly drawn labelled papers (all of them if there are none).
-  const random = labelled.map((p) => p.batch === undefined);
+  const random = labelled.map((p) => p.calibrate ?? p.batch === undefined);
   if (!random.some(Boolean)) random.fill(true);
   log(
     `features: ${n} labelled (${random.filter(Boolean).length} drawn at random) + ${input.pool.length} pool papers, ${vocab.terms.length} terms`,
@@ -292,12 +310,14 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
         cfg,
         common,
       );
-    // Out-of-fold logits of the randomly drawn papers, per text kind.
+    // Out-of-fold logits of the randomly drawn papers, per text kind (snippet: the full model's, paired with
+    // the title model's of the same fold in `snippetTitle`).
     const oof: Record<TextKind, { z: number[]; gold: boolean[] }> = {
       abstract: { z: [], gold: [] },
       snippet: { z: [], gold: [] },
       title: { z: [], gold: [] },
     };
+    const snippetTitle: number[] = [];
     const teachers: { fold: Int32Array; models: Linear[] }[] = [];
     for (let r = 0; r < cfg.reps; r++) {
       const fold = foldsOf(n, cfg.folds, r + 1);
@@ -308,16 +328,13 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
         for (let i = 0; i < n; i++) {
           if (fold[i] !== f || !random[i]) continue;
           oof.abstract.z.push(score(m, fullRows[i] as Int32Array));
-          oof.snippet.z.push(score(m, snippetRows[i] as Int32Array));
           oof.abstract.gold.push(gold[i] as boolean);
-          oof.snippet.gold.push(gold[i] as boolean);
         }
       }
       if (r < cfg.titleReps) teachers.push({ fold, models });
     }
     const calAbstract = calibrate(oof.abstract.z, oof.abstract.gold);
     kinds.abstract.push(calAbstract);
-    kinds.snippet.push(calibrate(oof.snippet.z, oof.snippet.gold));
     // The teacher's soft labels are centred on its F1-optimal logit threshold.
     const teacherThreshold =
       (Math.log(calAbstract.threshold / (1 - calAbstract.threshold)) - calAbstract.c) / calAbstract.a;
@@ -345,12 +362,17 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
         );
         for (let i = 0; i < n; i++) {
           if (fold[i] !== f || !random[i]) continue;
-          oof.title.z.push(score(m, titleRows[i] as Int32Array));
+          const zTitle = score(m, titleRows[i] as Int32Array);
+          oof.title.z.push(zTitle);
           oof.title.gold.push(gold[i] as boolean);
+          oof.snippet.z.push(score(models[f] as Linear, snippetRows[i] as Int32Array));
+          oof.snippet.gold.push(gold[i] as boolean);
+          snippetTitle.push(zTitle);
         }
       }
     }
     kinds.title.push(calibrate(oof.title.z, oof.title.gold));
+    kinds.snippet.push(calibrateBlend(oof.snippet.z, snippetTitle, oof.snippet.gold));
     title.push(fitTitle([...Array(n).keys()], modelFull));
     const said = (k: TextKind) => {
       const c = kinds[k][ti] as Calibrated;
@@ -393,6 +415,7 @@ export function trainTopicModel(input: TrainInput): TopicModelJson {
   const kind = (cs: readonly Calibrated[], head: KindJson['head']): KindJson => ({
     head,
     a: cs.map((c) => round(c.a, 4)),
+    ...(cs.some((c) => c.aTitle !== undefined) ? { aTitle: cs.map((c) => round(c.aTitle ?? 0, 4)) } : {}),
     c: cs.map((c) => round(c.c, 4)),
     threshold: cs.map((c) => round(c.threshold, 4)),
     cvF1: cs.map((c) => round(c.f1, 4)),

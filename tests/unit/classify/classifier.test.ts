@@ -228,6 +228,48 @@ describe('classifier', () => {
     }
   });
 
+  it('scores a snippet with both heads: the full one on title + snippet, the title one on the title', () => {
+    // Full weights count the terms of title + snippet (0.01 each), title weights those of the title (0.01
+    // each); the snippet kind blends them as a * full + aTitle * title + c.
+    for (const p of sample.slice(0, 10)) {
+      const snip = { title: p.title, abstract: snippetOf(p.abstract ?? '') };
+      if (textKindOf(snip) !== 'snippet') continue;
+      const full = paperTerms(snip);
+      const title = paperTerms(p, true);
+      const terms = [...new Set([...full, ...title])].sort();
+      const weights = (set: Set<string>) => {
+        const out: number[] = [];
+        let prev = 0;
+        terms.forEach((t, i) => {
+          if (!set.has(t)) return;
+          out.push(i - prev, 1);
+          prev = i;
+        });
+        return out;
+      };
+      const json: TopicModelJson = {
+        format: MODEL_FORMAT,
+        topics: [{ id: 'count', name: 'count', description: '' }],
+        terms: terms.join('\n'),
+        scale: 100,
+        full: { bias: [0.1], weights: [weights(full)] },
+        title: { bias: [0.2], weights: [weights(title)] },
+        kinds: {
+          abstract: { head: 'full', a: [1], c: [0], threshold: [0.5], cvF1: [0] },
+          snippet: { head: 'full', a: [1], aTitle: [2], c: [0.3], threshold: [0.5], cvF1: [0] },
+          title: { head: 'title', a: [1], c: [0], threshold: [0.5], cvF1: [0] },
+        },
+        background: [],
+        backgroundDocs: 1,
+        backgroundMinDocs: [1, 1],
+        meta: {},
+      };
+      const s = new PaperClassifier(compileModel(json)).classify(snip).scores.count as number;
+      const expected = 0.1 + full.size / 100 + 2 * (0.2 + title.size / 100) + 0.3;
+      expect(Math.log(s / (1 - s))).toBeCloseTo(expected, 4);
+    }
+  });
+
   it('compiles the shipped model quickly and keeps it small', () => {
     const m = builtinModel();
     expect(m.terms.length).toBeGreaterThan(10_000);
