@@ -44,17 +44,18 @@ export interface ModelTopic {
 /** The built-in model, decoded once (a few ms) and shared by every classifier built from it. */
 export interface CompiledModel {
   readonly topics: readonly ModelTopic[];
-  readonly terms: readonly string[];
-  /** term index -> slot in `table` */
+  /** Hashes of the asset's terms -> slots */
   readonly table: TermTable;
-  readonly slotOfTerm: Int32Array;
   /** [slot * topics + t] */
   readonly wFull: Float32Array;
   readonly wTitle: Float32Array;
   readonly biasFull: Float64Array;
   readonly biasTitle: Float64Array;
   readonly kinds: Readonly<Record<TextKind, KindCalibration>>;
-  /** Fraction of papers containing each listed term (for user topics); see `backgroundRate`. */
+  /**
+   * Fraction of papers containing each listed term (for user topics); see `backgroundRate`. Built when first
+   * read: only user topics need it, and the service worker's start should not wait for it.
+   */
   readonly background: ReadonlyMap<string, number>;
   /** Rate assumed for a term that is not listed: the listing threshold (an upper bound: conservative). */
   readonly rareRate: readonly [number, number];
@@ -63,12 +64,12 @@ export interface CompiledModel {
 
 export function compileModel(json: TopicModelJson): CompiledModel {
   if (json.format !== MODEL_FORMAT) throw new Error(`unknown topic model format ${String(json.format)}`);
-  const terms = json.terms.split('\n');
   const T = json.topics.length;
-  const table = new TermTable(terms.length);
-  const slotOfTerm = new Int32Array(terms.length);
   const hashes = tk.hashTermList(json.terms);
-  for (let i = 0; i < terms.length; i++) {
+  const nTerms = hashes.length / 2;
+  const table = new TermTable(nTerms);
+  const slotOfTerm = new Int32Array(nTerms);
+  for (let i = 0; i < nTerms; i++) {
     slotOfTerm[i] = table.insert(hashes[2 * i] as number, hashes[2 * i + 1] as number);
   }
   const slots = table.size;
@@ -81,16 +82,11 @@ export function compileModel(json: TopicModelJson): CompiledModel {
     });
     return w;
   };
-  const background = new Map<string, number>();
   const N = json.backgroundDocs;
-  forEachPair(json.background, (term, c) => {
-    background.set(terms[term] as string, c / N);
-  });
+  let background: Map<string, number> | undefined;
   return {
     topics: json.topics.map((t) => ({ ...t, builtin: true })),
-    terms,
     table,
-    slotOfTerm,
     wFull: decode(json.full.weights),
     wTitle: decode(json.title.weights),
     biasFull: Float64Array.from(json.full.bias),
@@ -100,7 +96,17 @@ export function compileModel(json: TopicModelJson): CompiledModel {
       snippet: compileKind(json.kinds.snippet, 'full'),
       title: compileKind(json.kinds.title, 'title'),
     },
-    background,
+    get background() {
+      if (!background) {
+        const terms = json.terms.split('\n');
+        const map = new Map<string, number>();
+        forEachPair(json.background, (term, c) => {
+          map.set(terms[term] as string, c / N);
+        });
+        background = map;
+      }
+      return background;
+    },
     rareRate: [json.backgroundMinDocs[0] / N, json.backgroundMinDocs[1] / N],
     json,
   };

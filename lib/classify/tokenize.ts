@@ -370,16 +370,11 @@ export function hashTermList(text: string): Int32Array {
     const title = text.startsWith(TITLE_PREFIX, start);
     const s = title ? start + TITLE_PREFIX.length : start;
     const sp = text.indexOf(' ', s);
-    let a: number;
-    let b: number;
-    if (sp < 0 || sp >= end) {
-      a = spanA(text, s, end);
-      b = hashCharsB(Math.min(end - s, MAX_TOKEN));
-    } else {
-      const a1 = spanA(text, s, sp);
-      const b1 = hashCharsB(Math.min(sp - s, MAX_TOKEN));
-      a = bigramA(a1, spanA(text, sp + 1, end));
-      b = bigramB(b1, hashCharsB(Math.min(end - sp - 1, MAX_TOKEN)));
+    let a = spanHash(text, s, sp < 0 || sp >= end ? end : sp);
+    let b = spanB;
+    if (sp >= 0 && sp < end) {
+      a = bigramA(a, spanHash(text, sp + 1, end));
+      b = bigramB(b, spanB);
     }
     out[2 * k] = title ? titleA(a) : a;
     out[2 * k + 1] = title ? titleB(b) : b;
@@ -388,11 +383,20 @@ export function hashTermList(text: string): Int32Array {
   return out;
 }
 
-/** Copies text[s..e) (truncated) into `chars` and returns its hash A; hash B is then `hashCharsB` of the length. */
-function spanA(text: string, s: number, e: number): number {
+let spanB = 0;
+/** Hash A of text[s..e) as a token (truncated); its hash B is left in `spanB`. One pass, no copy. */
+function spanHash(text: string, s: number, e: number): number {
   const m = Math.min(e - s, MAX_TOKEN);
-  for (let i = 0; i < m; i++) chars[i] = text.charCodeAt(s + i);
-  return hashChars(m);
+  let a = FNV_OFFSET;
+  let b = B_SEED;
+  for (let i = s; i < s + m; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, FNV_PRIME);
+    b = Math.imul(b ^ c, B_MUL);
+    b ^= b >>> 15;
+  }
+  spanB = fmix(b ^ m);
+  return fmix(a);
 }
 
 function hashOne(tok: string): [number, number] {
