@@ -23,6 +23,8 @@ import { DATA_DIR, POOL_FILE, readJsonl } from './train.ts';
 
 type Paper = { id: string; title: string; abstract?: string };
 type Labels = Record<string, number>;
+/** Labels of the disputed topics, and why. */
+type Third = { [topic: string]: number | string; why: string };
 interface Annotation {
   id: string;
   key: string;
@@ -31,7 +33,7 @@ interface Annotation {
   a: Labels;
   b: Labels;
   /** The third reading of the topics A and B disagreed on, with its reason. */
-  third?: Labels & { why: string };
+  third?: Third;
 }
 
 const TOPICS = TOPIC_DEFINITIONS.map((t) => t.id);
@@ -115,7 +117,7 @@ function merge(round: string, count: number, seed: string): void {
   >;
   const third = JSON.parse(readFileSync(join(round, 'private', 'third.json'), 'utf8')) as Record<
     string,
-    Labels & { why: string }
+    Third
   >;
   const byKey = new Map<string, { a?: Labels; b?: Labels }>();
   const chunks = new Set(Object.keys(keys).map((k) => k.split('-')[0]));

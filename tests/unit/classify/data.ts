@@ -6,7 +6,9 @@ import type { LabelledPaper } from '../../../lib/classify/train.ts';
 
 const dataDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../lib/classify/data');
 
-export function readLabelled(name: 'labels-train' | 'labels-dev'): LabelledPaper[] {
+export function readLabelled(
+  name: 'labels-train' | 'labels-dev' | 'labels-extra' | 'labels-more',
+): LabelledPaper[] {
   return readFileSync(resolve(dataDir, `${name}.jsonl`), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
