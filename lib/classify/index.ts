@@ -6,9 +6,10 @@
  *   const classifier = createClassifier();            // built-in topics only
  *   const c = classifier.classify({ title, abstract }); // abstract optional, whole or a fragment
  *   c.kind      // 'title' | 'snippet' | 'abstract': what the paper's text was (textKindOf below); the built-in
- *               // topics are scored with that kind's weights and calibration
+ *               // topics are scored with that kind's weights (a snippet: full and title models blended) and
+ *               // calibration
  *   c.labels    // topic ids whose score >= threshold, in topic order: per built-in topic and text kind, the
- *               // model's F1-optimal threshold (0.15-0.5), 0.5 for user topics, unless `thresholds` says otherwise
+ *               // model's F1-optimal threshold (0.15-0.7), 0.5 for user topics, unless `thresholds` says otherwise
  *   c.scores    // { [topicId]: score in [0, 1] } for every enabled topic; for built-in topics a calibrated
  *               // probability: of papers scored 0.8, about 80 % are on the topic
  *   c.uncertain // topic ids decided with < 80 % confidence: labels scored < 0.8, and topics left out scored
