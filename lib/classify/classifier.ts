@@ -11,6 +11,7 @@
  * per topic). Evidence for a label: the text spans whose terms added the most to its logit.
  */
 import { textKindOf } from './features.ts';
+import { bigramA, bigramB, hashTermList, titleA, titleB } from './hash.ts';
 import { forEachPair, type KindJson, MODEL_FORMAT, type TopicModelJson } from './model.ts';
 import { TermTable } from './table.ts';
 import * as tk from './tokenize.ts';
@@ -65,7 +66,7 @@ export interface CompiledModel {
 export function compileModel(json: TopicModelJson): CompiledModel {
   if (json.format !== MODEL_FORMAT) throw new Error(`unknown topic model format ${String(json.format)}`);
   const T = json.topics.length;
-  const hashes = tk.hashTermList(json.terms);
+  const hashes = hashTermList(json.terms);
   const nTerms = hashes.length / 2;
   const table = new TermTable(nTerms);
   const slotOfTerm = new Int32Array(nTerms);
@@ -335,13 +336,13 @@ export class PaperClassifier implements TopicClassifier {
       const e0 = en[i] as number;
       this.hit(a, b, field, s0, e0, useUser);
       if (k === 2) continue; // marker: unigram only
-      if (isTitle) this.hit(tk.titleA(a), tk.titleB(b), field, s0, e0, useUser);
+      if (isTitle) this.hit(titleA(a), titleB(b), field, s0, e0, useUser);
       if (prev >= 0 && k === 0) {
-        const ba = tk.bigramA(A[prev] as number, a);
-        const bb = tk.bigramB(B[prev] as number, b);
+        const ba = bigramA(A[prev] as number, a);
+        const bb = bigramB(B[prev] as number, b);
         const s1 = st[prev] as number;
         this.hit(ba, bb, field, s1, e0, useUser);
-        if (isTitle) this.hit(tk.titleA(ba), tk.titleB(bb), field, s1, e0, useUser);
+        if (isTitle) this.hit(titleA(ba), titleB(bb), field, s1, e0, useUser);
       }
       prev = i;
     }

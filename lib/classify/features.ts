@@ -5,7 +5,8 @@
  * abstract), and marker terms. The runtime classifier computes the same set from hashes without building
  * strings; `tests/unit/classify` checks that both sides agree.
  */
-import { TITLE_PREFIX, tokenStrings } from './tokenize.ts';
+import { TITLE_PREFIX } from './hash.ts';
+import { tokenStrings } from './tokenize.ts';
 import type { PaperText, TextKind } from './types.ts';
 
 function addTerms(text: string, prefix: string, out: Set<string>): void {

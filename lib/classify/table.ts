@@ -1,8 +1,8 @@
 /**
- * Open-addressing hash table from a term's two 32-bit hashes (tokenize.ts) to a dense slot number.
+ * Open-addressing hash table from a term's two 32-bit hashes (hash.ts) to a dense slot number.
  * Lookups allocate nothing, which is what makes classification fast.
  */
-import { hashTerm } from './tokenize.ts';
+import { hashTerm } from './hash.ts';
 
 export class TermTable {
   private mask: number;

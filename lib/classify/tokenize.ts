@@ -3,10 +3,9 @@
  *
  * One char-code loop, no regex and no per-token string: a token is a run of letters/digits (hyphens, dots,
  * slashes and the like split tokens), lower-cased, with a light plural stemmer ("networks" -> "network",
- * "policies" -> "policy"). Each token is identified by two independent 32-bit hashes (together ~64 bits, so
- * collisions between distinct terms are negligible); training gets the same tokens as strings from
- * `tokenStrings`, and `hashTerm` maps such a string back to the runtime hashes, which is how the model's
- * vocabulary (stored as strings) meets the text at run time.
+ * "policies" -> "policy"). Each token is identified by two independent 32-bit hashes (hash.ts); training gets
+ * the same tokens as strings from `tokenStrings`, and `hashTerm` (hash.ts) maps such a string back to the
+ * runtime hashes.
  *
  * Stopwords and pure numbers are dropped. Sentence punctuation (. , ; : ! ? brackets) sets a "break" flag so
  * that bigrams never span it; hyphens, slashes and apostrophes do not break ("q-learning" gives "q learning").
@@ -15,6 +14,7 @@
  * is new ("STGNN", "MARL", "HyperLoRA", "SASRec"). Such a token is followed by a marker token ("#gnn", ...)
  * that only counts as a unigram: bigrams chain over it. "#" never occurs in a normal token.
  */
+import { chars, hashChars, hashCharsB, hashOne, MAX_TOKEN } from './hash.ts';
 
 /** Per-char class: 0 = separator, 1 = letter (token char), 2 = digit, 3 = break punctuation. */
 const CLASS = new Uint8Array(65536);
@@ -50,9 +50,6 @@ const LOWER = new Uint16Array(65536);
     CLASS[ch.charCodeAt(0)] = 3;
 })();
 
-/** Prefix of terms in the title namespace: the same n-gram seen in the title is a separate feature. */
-export const TITLE_PREFIX = 'T:';
-
 /**
  * If markup starts at text[i] — an HTML/XML tag ("<b>", "</span>", "<a href=...>", "<!-- -->") or an entity
  * ("&amp;", "&#39;") — returns the index just after it, else -1. Markup separates tokens without breaking a
@@ -85,9 +82,6 @@ function skipMarkup(text: string, i: number): number {
   return -1;
 }
 
-/** Longest token prefix that is hashed; longer runs (URLs without spaces, CJK sentences) are truncated. */
-const MAX_TOKEN = 32;
-
 const STOPWORDS = (
   'a about above after again all also am an and any are as at be been before being below between both but by ' +
   'can could did do does doing during each either etc few for from further had has have having he her here ' +
@@ -97,40 +91,6 @@ const STOPWORDS = (
   'we were what when where whether which while who whom why will with within without would yet you your ' +
   's e g t eg ie et al'
 ).split(' ');
-
-// Hash constants. A: FNV-1a; B: a multiply-xorshift with another odd constant. Both are finalised with a
-// murmur-style avalanche so that bigram combination mixes well.
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
-const B_SEED = 0x27d4eb2f | 0;
-const B_MUL = 0x5bd1e995;
-
-function fmix(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h | 0;
-}
-
-/** Hash A of a bigram from its tokens' A hashes (order matters). */
-export function bigramA(a1: number, a2: number): number {
-  return fmix(Math.imul(a1, 0x9e3779b1) ^ a2 ^ 0x6a09e667);
-}
-/** Hash B of a bigram from its tokens' B hashes. */
-export function bigramB(b1: number, b2: number): number {
-  return fmix(Math.imul(b1 ^ 0x3c6ef372, 0x7feb352d) + b2);
-}
-
-/** Hash A of a term in the title namespace ("T:graph neural") from its plain hash A. */
-export function titleA(a: number): number {
-  return fmix(a ^ 0x5851f42d);
-}
-/** Hash B of a term in the title namespace. */
-export function titleB(b: number): number {
-  return fmix((b + 0x4c957f2d) | 0);
-}
 
 let stopA: Int32Array = new Int32Array(0);
 let stopB: Int32Array = new Int32Array(0);
@@ -206,9 +166,6 @@ function grow(): void {
   tokBreak = widened(tokBreak, new Uint8Array(cap));
 }
 
-// Scratch: the lower-cased (and stemmed) chars of the current token, for hashing and for `tokenStrings`.
-const chars = new Uint16Array(MAX_TOKEN + 2);
-
 /**
  * Normalises the token text[s..e) into `chars` and returns its length: lower case, truncated, light plural
  * stemming. Returns 0 for tokens that are pure numbers.
@@ -230,20 +187,6 @@ function normalise(text: string, s: number, e: number, hasLetter: boolean): numb
     }
   }
   return n;
-}
-
-function hashChars(n: number): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < n; i++) h = Math.imul(h ^ (chars[i] as number), FNV_PRIME);
-  return fmix(h);
-}
-function hashCharsB(n: number): number {
-  let h = B_SEED;
-  for (let i = 0; i < n; i++) {
-    h = Math.imul(h ^ (chars[i] as number), B_MUL);
-    h ^= h >>> 15;
-  }
-  return fmix(h ^ n);
 }
 
 /**
@@ -337,72 +280,6 @@ export function tokenStrings(text: string): TokenString[] {
     out.push({ term: String.fromCharCode(...chars.subarray(0, m)), brk: k === 1 });
   }
   return out;
-}
-
-/**
- * Runtime hashes [A, B] of a vocabulary term: one normalised token ("network"), two separated by a single
- * space ("graph neural"), either prefixed by `TITLE_PREFIX`, or a marker ("#gnn"). Used to load vocabularies.
- */
-export function hashTerm(term: string): [number, number] {
-  if (term.startsWith(TITLE_PREFIX)) {
-    const [a, b] = hashTerm(term.slice(TITLE_PREFIX.length));
-    return [titleA(a), titleB(b)];
-  }
-  const sp = term.indexOf(' ');
-  if (sp < 0) return hashOne(term);
-  const [a1, b1] = hashOne(term.slice(0, sp));
-  const [a2, b2] = hashOne(term.slice(sp + 1));
-  return [bigramA(a1, a2), bigramB(b1, b2)];
-}
-
-/**
- * `hashTerm` of every line of a newline-joined term list, as [a0, b0, a1, b1, ...], in one pass that allocates
- * nothing per term: the asset's terms are hashed at every service-worker start, while V8 still interprets.
- */
-export function hashTermList(text: string): Int32Array {
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  const out = new Int32Array(lines * 2);
-  let start = 0;
-  for (let k = 0; k < lines; k++) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const title = text.startsWith(TITLE_PREFIX, start);
-    const s = title ? start + TITLE_PREFIX.length : start;
-    const sp = text.indexOf(' ', s);
-    let a = spanHash(text, s, sp < 0 || sp >= end ? end : sp);
-    let b = spanB;
-    if (sp >= 0 && sp < end) {
-      a = bigramA(a, spanHash(text, sp + 1, end));
-      b = bigramB(b, spanB);
-    }
-    out[2 * k] = title ? titleA(a) : a;
-    out[2 * k + 1] = title ? titleB(b) : b;
-    start = end + 1;
-  }
-  return out;
-}
-
-let spanB = 0;
-/** Hash A of text[s..e) as a token (truncated); its hash B is left in `spanB`. One pass, no copy. */
-function spanHash(text: string, s: number, e: number): number {
-  const m = Math.min(e - s, MAX_TOKEN);
-  let a = FNV_OFFSET;
-  let b = B_SEED;
-  for (let i = s; i < s + m; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, FNV_PRIME);
-    b = Math.imul(b ^ c, B_MUL);
-    b ^= b >>> 15;
-  }
-  spanB = fmix(b ^ m);
-  return fmix(a);
-}
-
-function hashOne(tok: string): [number, number] {
-  const m = Math.min(tok.length, MAX_TOKEN);
-  for (let i = 0; i < m; i++) chars[i] = tok.charCodeAt(i);
-  return [hashChars(m), hashCharsB(m)];
 }
 
 (function initMarkers() {

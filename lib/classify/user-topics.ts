@@ -27,9 +27,9 @@ import {
   type UserLayer,
 } from './classifier.ts';
 import { paperTerms, phraseTerms } from './features.ts';
+import { TITLE_PREFIX } from './hash.ts';
 import { fitLogistic, type SparseRow, TermIndex } from './lr.ts';
 import { TermTable } from './table.ts';
-import { TITLE_PREFIX } from './tokenize.ts';
 import type { PaperText } from './types.ts';
 
 /** A topic the user created. Field names match the extension's database records (extra fields are kept). */

@@ -2,16 +2,9 @@
 // `tokenStrings` (the same tokens spelled out: training, vocabularies). A term string must hash back to the
 // token's hashes (`hashTerm`), or the model's terms would never be found at run time.
 import { describe, expect, it } from 'vitest';
+import { hashTerm, hashTermList } from '../../../lib/classify/hash.ts';
 import modelJson from '../../../lib/classify/model.json';
-import {
-  hashTerm,
-  hashTermList,
-  tokA,
-  tokB,
-  tokBreak,
-  tokenize,
-  tokenStrings,
-} from '../../../lib/classify/tokenize.ts';
+import { tokA, tokB, tokBreak, tokenize, tokenStrings } from '../../../lib/classify/tokenize.ts';
 import { readLabelled } from './data.ts';
 
 const texts = [
