@@ -41,20 +41,17 @@
  * Models: `builtinModel()` is the shipped asset (model.json), compiled once; `compileModel(json)` compiles
  * another (e.g. trained without the dev labels); `buildClassifier(model, state, options)` is the general form.
  */
-import {
-  type ClassifierOptions,
-  type CompiledModel,
-  compileModel,
-  type PaperClassifier,
-} from './classifier.ts';
+import type { ClassifierOptions, PaperClassifier } from './classifier.ts';
+import { type CompiledModel, compileModel } from './compile.ts';
 import modelJson from './model.json';
 import type { TopicModelJson } from './model.ts';
 import { TOPIC_DEFINITIONS } from './topics.ts';
 import type { PaperText, TextKind } from './types.ts';
 import { buildClassifier, type UserModelParams, type UserTopicsState } from './user-topics.ts';
 
-export type { ClassifierOptions, CompiledModel, ModelTopic, UserLayer } from './classifier.ts';
-export { compileModel, PaperClassifier, UNCERTAIN_HIGH, UNCERTAIN_LOW } from './classifier.ts';
+export type { ClassifierOptions, UserLayer } from './classifier.ts';
+export { PaperClassifier, UNCERTAIN_HIGH, UNCERTAIN_LOW } from './classifier.ts';
+export { type CompiledModel, compileModel, type ModelTopic } from './compile.ts';
 export { snippetOf, textKindOf } from './features.ts';
 export type { TopicModelJson } from './model.ts';
 export { TOPIC_DEFINITIONS, type TopicDef } from './topics.ts';

@@ -1,5 +1,5 @@
 /**
- * The trained model asset's format (lib/classify/model.json), written by `train.ts`, read by `classifier.ts`.
+ * The trained model asset's format (lib/classify/model.json), written by `train.ts`, read by `compile.ts`.
  *
  * Compact on purpose (it ships inside the extension): the vocabulary is one newline-joined string, weights
  * are integers (weight * `scale`) in sparse per-topic lists whose term indices are delta-coded, so most numbers

@@ -18,14 +18,8 @@
  *    logit as a fixed offset, weights pulled toward 0, common words excluded.
  *  - A marked paper itself always gets the user's verdict (classify with its `id`).
  */
-import {
-  backgroundRate,
-  type ClassifierOptions,
-  type CompiledModel,
-  type ModelTopic,
-  PaperClassifier,
-  type UserLayer,
-} from './classifier.ts';
+import { type ClassifierOptions, PaperClassifier, type UserLayer } from './classifier.ts';
+import { backgroundRate, type CompiledModel, type ModelTopic } from './compile.ts';
 import { paperTerms, phraseTerms } from './features.ts';
 import { TITLE_PREFIX } from './hash.ts';
 import { fitLogistic, type SparseRow, TermIndex } from './lr.ts';

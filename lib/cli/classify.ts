@@ -9,7 +9,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { compileModel, PaperClassifier } from '../classify/classifier.ts';
+import { PaperClassifier } from '../classify/classifier.ts';
+import { compileModel } from '../classify/compile.ts';
 import { builtinModel } from '../classify/index.ts';
 import type { TopicModelJson } from '../classify/model.ts';
 

@@ -13,7 +13,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { reliability } from '../classify/calibrate.ts';
-import { compileModel, PaperClassifier } from '../classify/classifier.ts';
+import { PaperClassifier } from '../classify/classifier.ts';
+import { compileModel } from '../classify/compile.ts';
 import { snippetOf } from '../classify/features.ts';
 import { builtinModel } from '../classify/index.ts';
 import type { TopicModelJson } from '../classify/model.ts';

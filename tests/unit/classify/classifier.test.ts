@@ -1,6 +1,7 @@
 // The shipped classifier: score range, determinism, evidence, title-only papers, hostile inputs.
 import { describe, expect, it } from 'vitest';
-import { compileModel, PaperClassifier } from '../../../lib/classify/classifier.ts';
+import { PaperClassifier } from '../../../lib/classify/classifier.ts';
+import { compileModel } from '../../../lib/classify/compile.ts';
 import { paperTerms, snippetOf, textKindOf } from '../../../lib/classify/features.ts';
 import { builtinModel, createClassifier } from '../../../lib/classify/index.ts';
 import { MODEL_FORMAT, type TopicModelJson } from '../../../lib/classify/model.ts';
