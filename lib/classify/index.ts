@@ -47,7 +47,8 @@ import modelJson from './model.json';
 import type { TopicModelJson } from './model.ts';
 import { TOPIC_DEFINITIONS } from './topics.ts';
 import type { PaperText, TextKind } from './types.ts';
-import { buildClassifier, type UserModelParams, type UserTopicsState } from './user-topics.ts';
+import type { UserTopicsState } from './user-state.ts';
+import { buildClassifier, type UserModelParams } from './user-topics.ts';
 
 export type { ClassifierOptions, UserLayer } from './classifier.ts';
 export { PaperClassifier, UNCERTAIN_HIGH, UNCERTAIN_LOW } from './classifier.ts';
@@ -57,17 +58,19 @@ export type { TopicModelJson } from './model.ts';
 export { TOPIC_DEFINITIONS, type TopicDef } from './topics.ts';
 export type { Classification, PaperText, TextKind, TopicClassifier } from './types.ts';
 export {
-  buildClassifier,
-  compileUserLayer,
   createUserTopic,
-  DEFAULT_USER_PARAMS,
   emptyUserState,
   markPaper,
   type RelevanceMark,
   type TopicPaper,
-  type UserModelParams,
   type UserTopic,
   type UserTopicsState,
+} from './user-state.ts';
+export {
+  buildClassifier,
+  compileUserLayer,
+  DEFAULT_USER_PARAMS,
+  type UserModelParams,
 } from './user-topics.ts';
 
 /** How the "why" of a classification can name the text it was made from. */

@@ -18,15 +18,13 @@ import { builtinModel } from '../classify/index.ts';
 import { fitLogistic } from '../classify/lr.ts';
 import { bestThreshold } from '../classify/train.ts';
 import {
-  buildClassifier,
   createUserTopic,
-  DEFAULT_USER_PARAMS,
   emptyUserState,
   markPaper,
   type TopicPaper,
-  type UserModelParams,
   type UserTopicsState,
-} from '../classify/user-topics.ts';
+} from '../classify/user-state.ts';
+import { buildClassifier, DEFAULT_USER_PARAMS, type UserModelParams } from '../classify/user-topics.ts';
 
 interface Paper extends TopicPaper {
   categories: string[];

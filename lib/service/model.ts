@@ -1,5 +1,5 @@
 import type { TopicClassifier } from '../classify/types';
-import type { UserTopicsState } from '../classify/user-topics';
+import type { UserTopicsState } from '../classify/user-state';
 import { classifyPapers } from '../db/papers';
 import type { PaperSiftDb } from '../db/schema';
 import { loadTopicState, setMark, type TopicState } from '../db/topics';

@@ -1,5 +1,5 @@
 import type { TopicClassifier } from '../../../lib/classify/types';
-import type { UserTopicsState } from '../../../lib/classify/user-topics';
+import type { UserTopicsState } from '../../../lib/classify/user-state';
 import { createList, readLibraryIndex, readPapers } from '../../../lib/db/lists';
 import { setSaved } from '../../../lib/db/papers';
 import { DEFAULT_LIST_ID, type PaperSiftDb } from '../../../lib/db/schema';
