@@ -18,13 +18,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync } from 'node:zlib';
 import { TOPIC_DEFINITIONS } from '../classify/topics.ts';
-import {
-  foldsOf,
-  type LabelledPaper,
-  type PoolPaper,
-  type TrainInput,
-  trainTopicModel,
-} from '../classify/train.ts';
+import { type LabelledPaper, type PoolPaper, type TrainInput, trainTopicModel } from '../classify/train.ts';
+import { foldsOf } from '../classify/train-fit.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const DATA_DIR = resolve(here, '../classify/data');
