@@ -1,5 +1,5 @@
 /**
- * bioRxiv and medRxiv article pages: `/content/10.1101/<id>v<N>` (bioRxiv ids `696633`, `2020.03.22.002386`; medRxiv `2020.03.22.20040758`), and the
+ * bioRxiv article pages: `/content/10.1101/<id>v<N>` (ids `696633`, `2020.03.22.002386`), and the
  * same article's `.abstract` and `.full` views (the page's own `citation_abstract_html_url` and
  * `citation_full_html_url`). Highwire/Drupal: `citation_*` meta tags, the top citation block
  * `div.highwire-article-citation` holding `h1#page-title`, the authors and the DOI line (the entry element), and
@@ -10,15 +10,7 @@ import { chooseIds, parseDoi } from '../../ids';
 import { foundPaper } from '../found';
 import { cleanText, hasClass, htmlText, httpUrl, patternsOn, yearOf } from '../text';
 import type { Extraction, SiteAdapter } from '../types';
-import {
-  BIORXIV_HOSTS,
-  citationAuthors,
-  citationDoi,
-  isBiorxivHost,
-  meta,
-  metaValues,
-  serverName,
-} from './common';
+import { BIORXIV_HOSTS, citationAuthors, citationDoi, isBiorxivHost, meta, metaValues } from './common';
 
 const ARTICLE_PATH =
   /^\/content\/(10\.1101\/(?:\d{6}|\d{4}\.\d{2}\.\d{2}\.\d{6,8}))v\d+(?:\.abstract|\.full)?$/;
@@ -56,7 +48,7 @@ function extract(doc: Document, url: URL): Extraction {
     htmlText(meta(doc, 'citation_abstract') ?? '');
   const pdfUrl = httpUrl(meta(doc, 'citation_pdf_url'), url);
   const year = yearOf(meta(doc, 'citation_date')) ?? yearOf(meta(doc, 'citation_publication_date'));
-  const venue = meta(doc, 'citation_journal_title') ?? serverName(url);
+  const venue = meta(doc, 'citation_journal_title') ?? 'bioRxiv';
   const pageUrl = httpUrl(meta(doc, 'citation_public_url'), url) ?? `${url.origin}${url.pathname}`;
   const paper = foundPaper({
     id: ids.id,
@@ -76,7 +68,7 @@ function extract(doc: Document, url: URL): Extraction {
 
 export const biorxivArticle: SiteAdapter = {
   id: 'biorxiv-article',
-  label: 'bioRxiv/medRxiv article pages',
+  label: 'bioRxiv article pages',
   patterns: patternsOn(BIORXIV_HOSTS, '/content/10.1101/*'),
   matches: (url) => isBiorxivHost(url) && ARTICLE_PATH.test(url.pathname),
   entry: 'div.highwire-article-citation, h1#page-title',

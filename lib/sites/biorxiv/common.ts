@@ -1,16 +1,14 @@
-/** Helpers shared by the bioRxiv/medRxiv adapters (Highwire/Drupal markup on both servers). */
+/**
+ * Helpers shared by the bioRxiv adapters (Highwire/Drupal markup). medRxiv runs the same platform, but no medRxiv
+ * page is saved, and an adapter is built from real pages only: its host is not claimed.
+ */
 
 import { cleanText, collapse, isHttpOn } from '../text';
 
-export const BIORXIV_HOSTS: readonly string[] = ['www.biorxiv.org', 'www.medrxiv.org'];
+export const BIORXIV_HOSTS: readonly string[] = ['www.biorxiv.org'];
 
 export function isBiorxivHost(url: URL): boolean {
   return isHttpOn(url, BIORXIV_HOSTS);
-}
-
-/** The server's name from the host, for pages that do not say it. */
-export function serverName(url: URL): string {
-  return url.hostname === 'www.medrxiv.org' ? 'medRxiv' : 'bioRxiv';
 }
 
 /**

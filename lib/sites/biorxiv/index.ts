@@ -1,4 +1,4 @@
-/** bioRxiv and medRxiv (the same Highwire platform): article pages and the "All Articles" listing. */
+/** bioRxiv (Highwire/Drupal): article pages and the "All Articles" listing. */
 import { defineSite } from '../types';
 import { biorxivArticle } from './article';
 import { BIORXIV_HOSTS } from './common';
@@ -6,7 +6,7 @@ import { biorxivList } from './list';
 
 export const biorxiv = defineSite({
   id: 'biorxiv',
-  label: 'bioRxiv/medRxiv',
+  label: 'bioRxiv',
   hosts: [...BIORXIV_HOSTS],
   adapters: [biorxivArticle, biorxivList],
 });

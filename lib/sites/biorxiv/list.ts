@@ -1,5 +1,5 @@
 /**
- * bioRxiv and medRxiv listings: `/content/early/recent` ("All Articles", `?page=N`), in the 2018 Highwire/Drupal
+ * bioRxiv listings: `/content/early/recent` ("All Articles", `?page=N`), in the 2018 Highwire/Drupal
  * markup: days in `div.highwire-list-wrapper` with `h3.highwire-list-title` ("February 11, 2018"), entries
  * `div.highwire-article-citation` with `a.highwire-cite-linked-title` (title and link), the authors, and a DOI line.
  * Titles only (no abstracts). Text nodes may carry newlines and indentation (prettified saves): collapsed.
@@ -9,7 +9,7 @@ import { chooseIds } from '../../ids';
 import { foundPaper, readEach } from '../found';
 import { cleanText, httpUrl, patternsOn, yearOf } from '../text';
 import type { Extraction, FoundPaper, SiteAdapter } from '../types';
-import { BIORXIV_HOSTS, citationAuthors, citationDoi, isBiorxivHost, serverName } from './common';
+import { BIORXIV_HOSTS, citationAuthors, citationDoi, isBiorxivHost } from './common';
 
 const LIST_PATH = /^\/content\/early\/recent\/?$/;
 
@@ -35,7 +35,7 @@ function readEntry(entry: Element, base: URL): FoundPaper | string {
     url,
     site: 'biorxiv',
     year: dayYear(entry),
-    venue: journal || serverName(base),
+    venue: journal || 'bioRxiv',
     element: entry,
   });
 }
@@ -51,7 +51,7 @@ function extract(doc: Document, url: URL): Extraction {
 
 export const biorxivList: SiteAdapter = {
   id: 'biorxiv-list',
-  label: 'bioRxiv/medRxiv listings',
+  label: 'bioRxiv listings',
   patterns: patternsOn(BIORXIV_HOSTS, '/content/early/recent*'),
   matches: (url) => isBiorxivHost(url) && LIST_PATH.test(url.pathname),
   entry: 'div.highwire-article-citation',

@@ -1,4 +1,4 @@
-/** DBLP: search results, venue tables of contents and author pages (one `li.entry` reader). */
+/** DBLP: search results and venue tables of contents (one `li.entry` reader). */
 import { defineSite } from '../types';
 import { DBLP_HOSTS } from './common';
 import { dblpList } from './list';

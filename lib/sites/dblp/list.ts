@@ -1,9 +1,9 @@
 /**
- * DBLP venue tables of contents (`/db/conf/<venue>/<volume>.html`, `/db/journals/<venue>/<volume>.html`) and author
- * pages (`/pid/<pid>` with or without `.html`): the same `ul.publ-list > li.entry` markup as search results (see
- * common.ts), under `header.h2` section headings (TOC) or `li.year` separators (author pages). A proceedings
- * volume's own entry (`li.entry.editor`) is not a paper and is skipped. Venue index pages (`index.html`, the list
- * of volumes) are not claimed.
+ * DBLP venue tables of contents (`/db/conf/<venue>/<volume>.html`, `/db/journals/<venue>/<volume>.html`): the same
+ * `ul.publ-list > li.entry` markup as search results (see common.ts), under `header.h2` section headings. A
+ * proceedings volume's own entry (`li.entry.editor`) is not a paper and is skipped. Venue index pages
+ * (`index.html`, the list of volumes) are not claimed. Author pages (`/pid/…`) are not claimed either: no author
+ * page is saved, and an adapter is built from real pages only (the popup's "This page" reads them on demand).
  */
 
 import { patternsOn } from '../text';
@@ -12,8 +12,6 @@ import { DBLP_HOSTS, dblpSlot, isDblpHost, readEntries } from './common';
 
 const TOC_PATH =
   /^\/db\/(?:conf|journals)\/[A-Za-z0-9_-]+\/(?!index\b)[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\.html$/;
-/** Person ids: `48/5662`, `238/0016`, `s/CarlesSierra`, `00/7223-1`. */
-const PID_PATH = /^\/pid\/[a-z0-9]+\/[A-Za-z0-9_-]+(?:\.html)?$/;
 
 function extract(doc: Document, url: URL): Extraction {
   const { papers, warnings, seen } = readEntries(doc, url, 'dblp-list');
@@ -25,9 +23,9 @@ function extract(doc: Document, url: URL): Extraction {
 
 export const dblpList: SiteAdapter = {
   id: 'dblp-list',
-  label: 'DBLP tables of contents and author pages',
-  patterns: patternsOn(DBLP_HOSTS, '/db/conf/*', '/db/journals/*', '/pid/*'),
-  matches: (url) => isDblpHost(url) && (TOC_PATH.test(url.pathname) || PID_PATH.test(url.pathname)),
+  label: 'DBLP tables of contents',
+  patterns: patternsOn(DBLP_HOSTS, '/db/conf/*', '/db/journals/*'),
+  matches: (url) => isDblpHost(url) && TOC_PATH.test(url.pathname),
   entry: 'li.entry',
   slot: dblpSlot,
   text: 'title',

@@ -100,12 +100,6 @@ export const CLAIMED: Record<string, string[]> = {
     'https://dblp.org/db/journals/corr/corr2307.html',
     'https://dblp.org/db/journals/ese/ese27.html',
     'https://dblp.uni-trier.de/db/conf/esem/esem2023.html',
-    // Author pages: the pid links of the saved pages' author names, with and without `.html`.
-    'https://dblp.org/pid/48/5662.html',
-    'https://dblp.org/pid/48/5662',
-    'https://dblp.org/pid/s/CarlesSierra.html',
-    'https://dblp.org/pid/238/0016.html',
-    'https://dblp.uni-trier.de/pid/29/4646.html',
   ],
   'acl-person': [
     'https://aclanthology.org/people/a/andreas-madsack/',
@@ -126,12 +120,10 @@ export const CLAIMED: Record<string, string[]> = {
     'https://www.biorxiv.org/content/10.1101/2020.03.22.002386v3',
     'https://www.biorxiv.org/content/10.1101/696633v1.full',
     'https://www.biorxiv.org/content/10.1101/2020.03.22.002386v3.abstract',
-    'https://www.medrxiv.org/content/10.1101/2020.03.22.20040758v1',
   ],
   'biorxiv-list': [
     'https://www.biorxiv.org/content/early/recent?page=1',
     'https://www.biorxiv.org/content/early/recent',
-    'https://www.medrxiv.org/content/early/recent',
   ],
 };
 
@@ -202,6 +194,11 @@ export const UNCLAIMED = [
   'https://dblp.org/rec/conf/esem/CalefatoQLK23.html?view=bibtex',
   'https://dblp.org/pid/48/5662.xml',
   'https://dblp.org/pid/48/5662.bib',
+  // Author pages (the pid links of the saved pages' author names): no author page is saved, so none is claimed.
+  'https://dblp.org/pid/48/5662.html',
+  'https://dblp.org/pid/48/5662',
+  'https://dblp.org/pid/s/CarlesSierra.html',
+  'https://dblp.uni-trier.de/pid/29/4646.html',
   'https://dblp.org/pers/hd/c/Calefato:Fabio',
   'https://dblp.org/db/about/team',
   // ACL Anthology pages that are not person or paper pages
@@ -215,7 +212,10 @@ export const UNCLAIMED = [
   'https://aclanthology.org/people/',
   'https://aclanthology.org/info/author-pages/',
   'https://aclanthology.org/attachments/2021.naacl-main.208.OptionalSupplementaryCode.zip',
-  // bioRxiv/medRxiv pages that are not article pages or the listing
+  // medRxiv: the same platform as bioRxiv, but no medRxiv page is saved, so none is claimed
+  'https://www.medrxiv.org/content/10.1101/2020.03.22.20040758v1',
+  'https://www.medrxiv.org/content/early/recent',
+  // bioRxiv pages that are not article pages or the listing
   'https://www.biorxiv.org/',
   'https://www.biorxiv.org/content/biorxiv/early/2019/07/11/696633.full.pdf',
   'https://www.biorxiv.org/content/10.1101/696633v1.full.pdf',
