@@ -26,10 +26,10 @@ async function saveEntry(page: Page, index: number): Promise<{ id: string; title
   return { id, title };
 }
 
-async function popupTitles(page: Page, extId: string): Promise<string[]> {
+/** Opens the popup and waits until its rows are `titles`, in order ("… saved" shows before the library loads). */
+async function expectPopupTitles(page: Page, extId: string, titles: string[]): Promise<void> {
   await page.goto(`chrome-extension://${extId}/popup.html`);
-  await expect(page.getByTestId('saved-count')).toBeVisible();
-  return page.locator('li[data-paper-id] a').allTextContents();
+  await expect(page.locator('li[data-paper-id] a')).toHaveText(titles);
 }
 
 test('papers saved on arXiv and Hugging Face show in the popup, newest first, and survive a restart', async () => {
@@ -52,7 +52,7 @@ test('papers saved on arXiv and Hugging Face show in the popup, newest first, an
     const extId = await extensionId(context);
     const popup = await context.newPage();
     const expected = [third, second, first].map((p) => p.title);
-    expect(await popupTitles(popup, extId)).toEqual(expected);
+    await expectPopupTitles(popup, extId, expected);
     await expect(popup.getByTestId('saved-count')).toHaveText('3 saved');
 
     // Unsave from the page: the popup follows.
@@ -64,13 +64,13 @@ test('papers saved on arXiv and Hugging Face show in the popup, newest first, an
     await expect(page.locator(`[data-papersift-id="${third.id}"]`)).not.toHaveAttribute(
       'data-papersift-saved',
     );
-    expect(await popupTitles(popup, extId)).toEqual(expected.slice(1));
+    await expectPopupTitles(popup, extId, expected.slice(1));
 
     await context.close();
     context = await launchWithExtension(profile);
     await servePages(context);
     const again = await context.newPage();
-    expect(await popupTitles(again, await extensionId(context))).toEqual(expected.slice(1));
+    await expectPopupTitles(again, await extensionId(context), expected.slice(1));
     // And the listing, opened again, shows them as saved.
     await again.goto(listing.url);
     await expect(again.locator('[data-papersift-saved="true"]')).toHaveCount(2, { timeout: 30_000 });
