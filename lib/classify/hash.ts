@@ -72,15 +72,8 @@ export function hashCharsB(n: number): number {
  * space ("graph neural"), either prefixed by `TITLE_PREFIX`, or a marker ("#gnn"). Used to load vocabularies.
  */
 export function hashTerm(term: string): [number, number] {
-  if (term.startsWith(TITLE_PREFIX)) {
-    const [a, b] = hashTerm(term.slice(TITLE_PREFIX.length));
-    return [titleA(a), titleB(b)];
-  }
-  const sp = term.indexOf(' ');
-  if (sp < 0) return hashOne(term);
-  const [a1, b1] = hashOne(term.slice(0, sp));
-  const [a2, b2] = hashOne(term.slice(sp + 1));
-  return [bigramA(a1, a2), bigramB(b1, b2)];
+  const h = hashTermList(term); // a term holds no newline: one line
+  return [h[0] as number, h[1] as number];
 }
 
 /**

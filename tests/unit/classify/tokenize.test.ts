@@ -13,6 +13,7 @@ const texts = [
     .flatMap((p) => [p.title, p.abstract ?? '']),
   'STGNN and MARL agents: policies, analyses, losses — <img src=x onerror=alert(1)> &amp; $\\mathcal{O}(n^2)$',
   'Hypernetworks ("HyperNets") for GNNs/RL; e.g. 3-D graph-transformers, naïve Schrödinger bridges',
+  'Overlong tokens are truncated alike: pneumonoultramicroscopicsilicovolcanoconiosis hypernetwork-generated',
 ];
 
 describe('tokenize and tokenStrings', () => {
