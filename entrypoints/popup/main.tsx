@@ -8,11 +8,11 @@ import { ThisPagePanel } from '../../components/ThisPagePanel';
 import { PaperSiftDb } from '../../lib/db/schema';
 import { downloadText } from '../../lib/download';
 import { readFailure } from '../../lib/library/client';
-import { safeHref } from '../../lib/library/items';
 import { popupKeyAction } from '../../lib/library/keys';
-import { createStore, type Searcher, type Store } from '../../lib/library/popup-store';
-import type { Doc, SearchReply, SearchRequest } from '../../lib/library/search';
+import { runPopupAction } from '../../lib/library/popup-keys';
+import { createStore, type Store } from '../../lib/library/popup-store';
 import { createThisPage, type ThisPage } from '../../lib/library/this-page';
+import { WorkerSearcher } from '../../lib/library/worker-searcher';
 import type { PaperMeta } from '../../lib/paper';
 import { createZoteroStore, type ZoteroStore } from '../../lib/zotero/ui-store';
 
@@ -37,34 +37,6 @@ let firstPaint: () => void = () => {};
 const firstPainted = new Promise<void>((resolve) => {
   firstPaint = resolve;
 });
-
-/** The worker-backed index; messages wait until the worker is started (after the first paint). */
-class WorkerSearcher implements Searcher {
-  private worker: Worker | undefined;
-  private queue: SearchRequest[] = [];
-  onReply: (reply: SearchReply) => void = () => {};
-
-  start(): void {
-    this.worker = new Worker(new URL('./search-worker.ts', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (e: MessageEvent<SearchReply>) => this.onReply(e.data);
-    this.worker.onerror = (e) =>
-      this.onReply({ kind: 'error', message: e.message || 'the search worker failed' });
-    for (const r of this.queue.splice(0)) this.worker.postMessage(r);
-  }
-  private send(r: SearchRequest): void {
-    if (this.worker) this.worker.postMessage(r);
-    else this.queue = [...this.queue.filter((x) => !(r.kind === 'query' && x.kind === 'query')), r];
-  }
-  query(seq: number, q: string): void {
-    this.send({ kind: 'query', seq, q });
-  }
-  upsert(docs: Doc[]): void {
-    this.send({ kind: 'upsert', docs });
-  }
-  remove(ids: string[]): void {
-    this.send({ kind: 'remove', ids });
-  }
-}
 
 /**
  * The tab the popup was opened on: the active tab of its window (the toolbar popup is not a tab). A popup page
@@ -133,54 +105,17 @@ function App({ store, zotero, thisPage }: { store: Store; zotero: ZoteroStore; t
         inSearch,
       });
       if (!act) return;
-      // The lists' editor replaces the papers: keys that act on a paper wait until it is closed.
-      if (s.managing.value && act.kind !== 'escape' && act.kind !== 'undo') return;
-      const cur = s.current.value;
-      const id = cur?.paper.id;
-      switch (act.kind) {
-        case 'next':
-          a.select(s.selected.value + 1);
-          break;
-        case 'prev':
-          a.select(s.selected.value - 1);
-          break;
-        case 'first':
-          a.select(0);
-          break;
-        case 'last':
-          a.select(s.view.value.length - 1);
-          break;
-        case 'open': {
-          const href = safeHref(cur?.paper.url);
-          if (!href || tag === 'BUTTON' || tag === 'SELECT' || tag === 'A') return;
-          browser.tabs.create({ url: href });
-          break;
-        }
-        case 'search':
+      const handled = runPopupAction(act, store, {
+        inSearch,
+        tag,
+        focusSearch: () => {
           search.current?.focus();
           search.current?.select();
-          break;
-        case 'status':
-          if (id) a.setStatus([id], act.status);
-          break;
-        case 'notes':
-          if (id) a.edit(id);
-          break;
-        case 'remove':
-          if (id) a.remove([id]);
-          break;
-        case 'undo':
-          a.undo();
-          break;
-        case 'escape':
-          if (s.editing.value) a.edit(undefined);
-          else if (s.managing.value) a.manageLists(false);
-          else if (s.query.value) a.setQuery('');
-          else if (inSearch) search.current?.blur();
-          else return;
-          break;
-      }
-      e.preventDefault();
+        },
+        blurSearch: () => search.current?.blur(),
+        openTab: (url) => void browser.tabs.create({ url }),
+      });
+      if (handled) e.preventDefault();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
@@ -266,7 +201,9 @@ if (app) {
   // The browser takes a while to open the database: started before the first render, so that the two overlap
   // (a failure is reported by `load`, which awaits the same opening).
   db.open().catch(() => {});
-  const searcher = new WorkerSearcher();
+  const searcher = new WorkerSearcher(
+    () => new Worker(new URL('./search-worker.ts', import.meta.url), { type: 'module' }),
+  );
   // The messaging code (and its validation schemas) is loaded after the first paint, not before it; once loaded, a
   // write is sent at once (no task in between), which a closing popup needs to save the notes being typed.
   let messaging: typeof import('../../lib/messaging') | undefined;

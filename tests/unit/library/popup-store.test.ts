@@ -4,6 +4,7 @@ import { addToList, createList, listLists, readLibraryIndex } from '../../../lib
 import type { SendLibrary } from '../../../lib/library/client';
 import { createDrafts, type Draft } from '../../../lib/library/drafts';
 import { popupKeyAction } from '../../../lib/library/keys';
+import { type PopupKeyPage, runPopupAction } from '../../../lib/library/popup-keys';
 import { createStore, PAGE, type Searcher } from '../../../lib/library/popup-store';
 import { type Doc, SearchHost, type SearchReply, toDoc } from '../../../lib/library/search';
 import { LibraryService } from '../../../lib/service/library';
@@ -311,5 +312,71 @@ describe('popup keys', () => {
     // Only the tables' own keys: not what every object inherits.
     for (const key of ['toString', 'constructor', '__proto__'])
       expect(popupKeyAction({ key, typing: false, inSearch: false })).toBeUndefined();
+  });
+
+  it('carry out their action on the store, innermost first for Escape, and leave the keys they do not use', async () => {
+    const { store } = await setup();
+    const opened: string[] = [];
+    const field: string[] = [];
+    const page = (over: Partial<PopupKeyPage> = {}): PopupKeyPage => ({
+      inSearch: false,
+      tag: 'BODY',
+      focusSearch: () => field.push('focus'),
+      blurSearch: () => field.push('blur'),
+      openTab: (url) => opened.push(url),
+      ...over,
+    });
+    const run = (key: string, over: Partial<PopupKeyPage> = {}) => {
+      const act = popupKeyAction({ key, typing: !!over.inSearch, inSearch: !!over.inSearch });
+      if (!act) throw new Error(`no action for ${key}`);
+      return runPopupAction(act, store, page(over));
+    };
+    const s = store.state;
+    expect([run('j'), run('j'), run('k')]).toEqual([true, true, true]);
+    expect(s.selected.value).toBe(1);
+    run('End');
+    expect(s.selected.value).toBe(s.view.value.length - 1);
+    run('Home');
+    const first = s.current.value?.paper as { id: string; url?: string };
+    expect(s.selected.value).toBe(0);
+
+    // Enter opens the paper, unless the focus is on a control that owns Enter.
+    expect(run('Enter', { tag: 'BUTTON' })).toBe(false);
+    expect(opened).toEqual([]);
+    expect(run('o')).toBe(true);
+    expect(opened).toEqual([first.url]);
+
+    run('2');
+    await vi.waitFor(() => expect(store.items.get(first.id)?.user?.status).toBe('reading'));
+
+    // Escape closes the notes, then clears the search, then leaves the field, then is the browser's.
+    run('n');
+    expect(s.editing.value).toBe(first.id);
+    store.actions.setQuery('graph');
+    expect(run('Escape', { inSearch: true })).toBe(true);
+    expect(s.editing.value).toBeUndefined();
+    expect(s.query.value).toBe('graph');
+    expect(run('Escape', { inSearch: true })).toBe(true);
+    expect(s.query.value).toBe('');
+    expect(run('Escape', { inSearch: true })).toBe(true);
+    expect(field).toEqual(['blur']);
+    expect(run('Escape')).toBe(false);
+    expect(run('/')).toBe(true);
+    expect(field).toEqual(['blur', 'focus']);
+
+    // While the lists' editor is open, keys that act on a paper do nothing; Escape closes it.
+    store.actions.manageLists(true);
+    expect([run('j'), run('Delete'), run('1')]).toEqual([false, false, false]);
+    expect(s.selected.value).toBe(0);
+    expect(store.items.get(first.id)?.user?.status).toBe('reading');
+    expect(run('Escape')).toBe(true);
+    expect(s.managing.value).toBe(false);
+
+    // Delete removes the current paper from the list, z puts it back.
+    const before = s.view.value.length;
+    run('Delete');
+    await vi.waitFor(() => expect(s.view.value.length).toBe(before - 1));
+    run('z');
+    await vi.waitFor(() => expect(s.view.value.length).toBe(before));
   });
 });
