@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { fixturePage, openAnnotated, servePages } from './browser';
-import { exportText, openProfile, optionsUrl, type Profile, popupUrl } from './library-data';
+import { exportText, optionsUrl, popupUrl, profilePerTest } from './library-data';
 
 // Issue 11, in Chromium with the built extension: papers saved from real pages (an arXiv listing, a Hugging Face
 // daily page) export as BibTeX and Markdown with their TeX maths kept, arXiv links and notes' line breaks; the popup
@@ -12,11 +12,7 @@ const M3 = 'arxiv:2607.21343'; // M$^3$-Gen: Interpretable Multimodal Generation
 const HE = 'arxiv:2607.20896'; // HierarchicalDAEW: … from H&E Histology
 const HF = 'arxiv:2407.21705'; // Tora: Trajectory-oriented Diffusion Transformer for Video Generation (Hugging Face)
 
-let profile: Profile | undefined;
-test.afterEach(async () => {
-  await profile?.close();
-  profile = undefined;
-});
+const profiles = profilePerTest();
 
 async function save(page: Page, id: string): Promise<void> {
   const entry = page.locator(`[data-papersift-id="${id}"]`);
@@ -26,8 +22,7 @@ async function save(page: Page, id: string): Promise<void> {
 }
 
 test('papers saved on arXiv and Hugging Face export with maths kept, arXiv links and notes; the popup shows Unicode', async () => {
-  const p = await openProfile();
-  profile = p;
+  const p = await profiles.open();
   await servePages(p.context);
   const page = await p.context.newPage();
   await openAnnotated(page, listing.url, listing.entries);
@@ -84,8 +79,7 @@ test('papers saved on arXiv and Hugging Face export with maths kept, arXiv links
 });
 
 test('exporting nothing shows a message and downloads no file', async () => {
-  const p = await openProfile();
-  profile = p;
+  const p = await profiles.open();
   const options = await p.context.newPage();
   await options.goto(optionsUrl(p));
   const downloads: string[] = [];

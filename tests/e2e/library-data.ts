@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, expect, type Page } from '@playwright/test';
+import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { DIST, extensionId, launchWithExtension, newProfileDir, ROOT } from './browser';
 
 // Shared by the library end-to-end tests: a profile with the built extension (a private copy of the build, so a
@@ -29,6 +29,40 @@ export async function openProfile(dir = newProfileDir(), dist?: string): Promise
       if (!dist) rmSync(own, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One profile per test, closed after it (this registers the file's `afterEach`): `open()` a fresh profile,
+ * `seeded()` one that holds the sample library (with its options page, where it was imported).
+ */
+export function profilePerTest(): {
+  open: () => Promise<Profile>;
+  seeded: () => Promise<{ p: Profile; options: Page }>;
+} {
+  let profile: Profile | undefined;
+  test.afterEach(async () => {
+    await profile?.close();
+    profile = undefined;
+  });
+  const open = async () => {
+    profile = await openProfile();
+    return profile;
+  };
+  return {
+    open,
+    async seeded() {
+      const p = await open();
+      return { p, options: await seedSample(p) };
+    },
+  };
+}
+
+/** Types into the popup's search field and waits for the index's answer. */
+export async function searchPopup(page: Page, q: string): Promise<void> {
+  const before = await page.evaluate(() => performance.getEntriesByName('papersift:search').length);
+  await page.getByLabel('Search saved papers').fill(q);
+  if (q)
+    await page.waitForFunction((n) => performance.getEntriesByName('papersift:search').length > n, before);
 }
 
 export const popupUrl = (p: Profile) => `chrome-extension://${p.extId}/popup.html`;

@@ -1,13 +1,11 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { openProfile, type Profile, seedSample } from './library-data';
+import { fixturePages, servePages } from './browser';
+import { optionsUrl, profilePerTest } from './library-data';
 
-// The options page as a user meets it: the message of an action shows where the user is looking.
+// The options page as a user meets it: the message of an action shows where the user is looking, and each site's
+// health (entries found per visit) is shown.
 
-let profile: Profile | undefined;
-test.afterEach(async () => {
-  await profile?.close();
-  profile = undefined;
-});
+const profiles = profilePerTest();
 
 /** The element's box lies wholly inside the window (what the user sees without scrolling). */
 async function inView(page: Page, el: Locator): Promise<boolean> {
@@ -17,9 +15,7 @@ async function inView(page: Page, el: Locator): Promise<boolean> {
 }
 
 test('the message of an action far down the options page shows in the window', async () => {
-  const p = await openProfile();
-  profile = p;
-  const options = await seedSample(p);
+  const { options } = await profiles.seeded();
   await options.setViewportSize({ width: 1000, height: 600 });
   // The page's message, as a status or an alert (found by its text, wherever it is).
   const message = (text: RegExp) =>
@@ -47,4 +43,38 @@ test('the message of an action far down the options page shows in the window', a
   await expect(deleted).toBeVisible();
   expect(await inView(options, deleted)).toBe(true);
   await expect(options.getByTestId('data-counts')).toHaveText('0 papers saved, 0 papers seen.');
+});
+
+const listing = fixturePages().find((p) => p.file.endsWith('arxiv-cs.LG-new-2026-07-24.html'));
+
+test("the options page shows each site's health: entries found per visit, and a visit that found none", async () => {
+  const truncated = fixturePages().find((x) => x.file.includes('truncated-response'));
+  expect(listing && truncated).toBeTruthy();
+  if (!listing || !truncated) return;
+  const p = await profiles.open();
+  await servePages(p.context);
+  const options = await p.context.newPage();
+  await options.goto(optionsUrl(p));
+  await expect(options.getByRole('heading', { name: 'Health', exact: true })).toBeVisible();
+  await expect(options.getByText('No page visited yet.')).toBeVisible();
+  const page = await p.context.newPage();
+  await page.goto(listing.url);
+  await expect(page.locator('[data-papersift-topics]')).toHaveCount(listing.entries, { timeout: 30_000 });
+  // A real truncated response: the header announces 93 entries, the body has none.
+  await page.goto(truncated.url);
+  const row = options.getByTestId('site-health').locator('tbody tr');
+  await expect
+    .poll(async () => {
+      await options.reload();
+      return (await row.count()) ? await row.first().textContent() : '';
+    })
+    .toContain('0, 112');
+  await expect(options.getByRole('heading', { name: 'Health (last 2 page visits)' })).toBeVisible();
+  await expect(row.first().locator('td').nth(1)).toHaveText('arxiv-list');
+  await expect(row.first().locator('td').nth(2)).toHaveText('2');
+  await expect(options.getByTestId('health-warning')).toContainText(`no entry found on ${truncated.url}`);
+  // ...with the adapter's reason (the page's own count against what was found).
+  await expect(options.getByTestId('health-warning')).toContainText(
+    'the page says "total of 93 entries" but has no entries (truncated or changed page?)',
+  );
 });

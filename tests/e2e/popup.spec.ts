@@ -1,21 +1,10 @@
 import { expect, type Page, test } from '@playwright/test';
-import { openPopup, openProfile, type Profile, seedSample } from './library-data';
+import { openPopup, profilePerTest } from './library-data';
 
 // The popup as a user meets it: at the widths a toolbar popup gets, notes kept however it closes, and the reading
 // lists managed from it (rename, delete with undo, reorder by keyboard and by drag).
 
-let profile: Profile | undefined;
-test.afterEach(async () => {
-  await profile?.close();
-  profile = undefined;
-});
-
-async function seeded(): Promise<Profile> {
-  const p = await openProfile();
-  profile = p;
-  await seedSample(p);
-  return p;
-}
+const profiles = profilePerTest();
 
 /**
  * What sticks out sideways: the document wider than the viewport, or a control whose box is not wholly inside it
@@ -45,7 +34,7 @@ function overflows(page: Page): Promise<string[]> {
 
 test('the popup fits 360, 400 and 600 px wide: nothing sticks out sideways (screenshots in the output dir)', async () => {
   const info = test.info();
-  const p = await seeded();
+  const { p } = await profiles.seeded();
   for (const width of [360, 400, 600]) {
     const popup = await openPopup(p, { width, height: 580 });
     if (width === 360) {
@@ -83,7 +72,7 @@ test('the popup fits 360, 400 and 600 px wide: nothing sticks out sideways (scre
 });
 
 test('notes typed in the popup are kept when it closes mid-typing', async () => {
-  const p = await seeded();
+  const { p } = await profiles.seeded();
   const popup = await openPopup(p);
   const first = popup.locator('li[data-paper-id]').first();
   const id = (await first.getAttribute('data-paper-id')) ?? '';
@@ -100,7 +89,7 @@ test('notes typed in the popup are kept when it closes mid-typing', async () => 
 });
 
 test('Escape closes the notes editor and keeps the notes and tags typed', async () => {
-  const p = await seeded();
+  const { p } = await profiles.seeded();
   const popup = await openPopup(p);
   const row = popup.locator('li[data-paper-id]').nth(1);
   const id = (await row.getAttribute('data-paper-id')) ?? '';
@@ -132,7 +121,7 @@ async function newList(page: Page, name: string): Promise<void> {
 }
 
 test('reading lists are renamed, reordered by keyboard and by drag, and deleted with undo from the popup', async () => {
-  const p = await seeded();
+  const { p } = await profiles.seeded();
   const popup = await openPopup(p);
   await newList(popup, 'Later');
   await popup.getByRole('button', { name: 'Edit lists' }).click();
@@ -188,7 +177,7 @@ test('reading lists are renamed, reordered by keyboard and by drag, and deleted 
 });
 
 test('moving a paper to another list can be undone: it is back in its list with its saved date', async () => {
-  const p = await seeded();
+  const { p } = await profiles.seeded();
   const popup = await openPopup(p);
   await newList(popup, 'Later');
   await popup.getByRole('tab', { name: /^Thesis/ }).click();

@@ -1,16 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { extensionWorker } from './browser';
-import { openProfile, optionsUrl, type Profile } from './library-data';
+import { optionsUrl, type Profile, profilePerTest } from './library-data';
 
 // Sync through chrome.storage.sync in Chromium with the built extension: what the options page changes is written
 // there, and what another browser writes there (here: written through the extension's service worker) shows in the
 // options page. No second browser nor Google account here: Chromium's sync storage without an account is local.
 
-let profile: Profile | undefined;
-test.afterEach(async () => {
-  await profile?.close();
-  profile = undefined;
-});
+const profiles = profilePerTest();
 
 const readSync = async (p: Profile) =>
   (await extensionWorker(p.context)).evaluate(() => chrome.storage.sync.get(null)) as Promise<
@@ -18,8 +14,7 @@ const readSync = async (p: Profile) =>
   >;
 
 test('a change in the options page goes to storage.sync, and a topic written there shows in the options page', async () => {
-  const p = await openProfile();
-  profile = p;
+  const p = await profiles.open();
   const options = await p.context.newPage();
   await options.goto(optionsUrl(p));
   await expect(options.getByTestId('sync-status')).toHaveText('Sync: on', { timeout: 20_000 });
