@@ -6,6 +6,7 @@ import { optionsUrl, profilePerTest } from './library-data';
 // health (entries found per visit) is shown.
 
 const profiles = profilePerTest();
+const listing = fixturePages().find((p) => p.file.endsWith('arxiv-cs.LG-new-2026-07-24.html'));
 
 /** The element's box lies wholly inside the window (what the user sees without scrolling). */
 async function inView(page: Page, el: Locator): Promise<boolean> {
@@ -44,8 +45,6 @@ test('the message of an action far down the options page shows in the window', a
   expect(await inView(options, deleted)).toBe(true);
   await expect(options.getByTestId('data-counts')).toHaveText('0 papers saved, 0 papers seen.');
 });
-
-const listing = fixturePages().find((p) => p.file.endsWith('arxiv-cs.LG-new-2026-07-24.html'));
 
 test("the options page shows each site's health: entries found per visit, and a visit that found none", async () => {
   const truncated = fixturePages().find((x) => x.file.includes('truncated-response'));
